@@ -1,0 +1,41 @@
+#include "lib/config/names.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace tfsk::config {
+
+TEST_SUITE("Names") {
+  TEST_CASE("RFC 1123 labels") {
+    CHECK(CheckDns1123Label("tf-serving").empty());
+    CHECK(CheckDns1123Label("1abc").empty());
+    CHECK_FALSE(CheckDns1123Label("TF").empty());
+    CHECK_FALSE(CheckDns1123Label("-a").empty());
+    CHECK_FALSE(CheckDns1123Label("a.b").empty());
+    CHECK_FALSE(CheckDns1123Label(std::string(64, 'a')).empty());
+  }
+
+  TEST_CASE("RFC 1123 subdomains allow dots") {
+    CHECK(CheckDns1123Subdomain("tf-serving.v1").empty());
+    CHECK_FALSE(CheckDns1123Subdomain("a..b").empty());
+    CHECK_FALSE(CheckDns1123Subdomain("").empty());
+  }
+
+  TEST_CASE("RFC 1035 labels start with a letter") {
+    CHECK(CheckDns1035Label("tf-serving-service").empty());
+    CHECK_FALSE(CheckDns1035Label("1svc").empty());
+  }
+
+  TEST_CASE("label values and port names") {
+    CHECK(CheckLabelValue("My_value.1").empty());
+    CHECK(CheckLabelValue("").empty());
+    CHECK_FALSE(CheckLabelValue("a b").empty());
+    CHECK(CheckPortName("tf-serving-http").empty());
+    CHECK_FALSE(CheckPortName("tf-serving-https").empty());  // 16 characters
+    CHECK_FALSE(CheckPortName("8080").empty());
+    CHECK_FALSE(CheckPortName("a--b").empty());
+  }
+}
+
+}  // namespace tfsk::config
