@@ -1,0 +1,352 @@
+// A `minikube` stand-in for tests: prints what minikube v1.37 prints through pipes (the low-fi
+// "* " / "! " / "X " prefixes; see ../../testdata/cluster/README.md and k8s-tools.md §1), keeps
+// per-profile state in files, and fails on request. Built as `minikube` in
+// <build>/standins/bin so a test can put that folder first on PATH.
+//
+// Environment:
+//   MINIKUBE_STANDIN_STATE   folder for state (<profile>.state) and calls.log (default /tmp/...)
+//   MINIKUBE_STANDIN_FAIL    "cmd:code[,cmd:code]" e.g. "start:81", "service:115", "start:29"
+//   MINIKUBE_STANDIN_TUNNEL  a GOOS (darwin, windows, linux): `service --url` behaves like the
+//                            docker driver there: URL, warning, block until SIGINT, exit 0
+//   MINIKUBE_STANDIN_SERVICES  comma list of services that exist (default: any)
+//   MINIKUBE_STANDIN_IP / _NODEPORT / _TUNNEL_PORT   the addresses printed
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kVersion = "v1.37.0";
+const std::vector<std::string> kAddons = {"dashboard", "default-storageclass", "ingress",
+                                          "metrics-server", "registry", "storage-provisioner"};
+
+std::string Env(const char* name, const std::string& fallback = "") {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? v : fallback;
+}
+
+struct Cli {
+  std::string profile = "minikube";
+  std::vector<std::string> words;  // positional words (command, subcommand, names)
+  std::map<std::string, std::string> flags;
+  bool Has(const std::string& f) const { return flags.count(f) != 0; }
+  std::string Flag(const std::string& f, const std::string& d = "") const {
+    auto it = flags.find(f);
+    return it == flags.end() ? d : it->second;
+  }
+};
+
+// Flags that take a value when written as "--flag value".
+bool TakesValue(const std::string& f) {
+  for (const char* v : {"p", "profile", "driver", "d", "cpus", "memory", "m", "mount-string",
+                        "output", "o", "namespace", "n", "kubernetes-version", "addons", "format"}) {
+    if (f == v) return true;
+  }
+  return false;
+}
+
+Cli Parse(int argc, char** argv) {
+  Cli cli;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") break;
+    if (a.size() < 2 || a[0] != '-') {
+      cli.words.push_back(a);
+      continue;
+    }
+    std::string name = a.substr(a[1] == '-' ? 2 : 1), value = "true";
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (TakesValue(name) && i + 1 < argc) {
+      value = argv[++i];
+    }
+    if (name == "d") name = "driver";
+    if (name == "m") name = "memory";
+    if (name == "o") name = "output";
+    if (name == "n") name = "namespace";
+    if (name == "p" || name == "profile") {
+      cli.profile = value;
+    } else {
+      cli.flags[name] = value;
+    }
+  }
+  return cli;
+}
+
+fs::path StateDir() {
+  fs::path dir = Env("MINIKUBE_STANDIN_STATE", (fs::temp_directory_path() / "minikube-standin").string());
+  fs::create_directories(dir);
+  return dir;
+}
+
+using State = std::map<std::string, std::string>;
+
+std::optional<State> Load(const std::string& profile) {
+  std::ifstream in(StateDir() / (profile + ".state"));
+  if (!in) return std::nullopt;
+  State s;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto eq = line.find('=');
+    if (eq != std::string::npos) s[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return s;
+}
+
+void Save(const std::string& profile, const State& s) {
+  fs::path tmp = StateDir() / (profile + ".state.tmp");
+  {
+    std::ofstream out(tmp);
+    for (const auto& [k, v] : s) out << k << '=' << v << '\n';
+  }
+  fs::rename(tmp, StateDir() / (profile + ".state"));
+}
+
+// The exit code MINIKUBE_STANDIN_FAIL asks for `cmd`, or 0.
+int RequestedFailure(const std::string& cmd) {
+  std::stringstream list(Env("MINIKUBE_STANDIN_FAIL"));
+  std::string item;
+  while (std::getline(list, item, ',')) {
+    auto colon = item.find(':');
+    if (colon != std::string::npos && item.substr(0, colon) == cmd) {
+      return std::atoi(item.substr(colon + 1).c_str());
+    }
+  }
+  return 0;
+}
+
+// minikube's exit path: an empty line on stdout, the reason on stderr.
+int Exit(int code, const std::string& reason_line, const std::string& extra = "") {
+  std::cout << '\n' << std::flush;
+  std::cerr << "X Exiting due to " << reason_line << '\n' << extra;
+  return code;
+}
+
+int ProfileNotFound(const Cli& cli) {
+  std::string hint = cli.profile == "minikube" ? "minikube start" : "minikube start -p " + cli.profile;
+  if (cli.Flag("output") == "json") {
+    for (std::string msg : {"Profile \\\"" + cli.profile +
+                                "\\\" not found. Run \\\"minikube profile list\\\" to view all profiles.",
+                            "To start a cluster, run: \\\"" + hint + "\\\""}) {
+      std::cout << R"({"specversion":"1.0","id":"0b3c6f0e-standin","source":"https://minikube.sigs.k8s.io/","type":"io.k8s.sigs.minikube.info","datacontenttype":"application/json","data":{"message":")"
+                << msg << "\"}}\n";
+    }
+  } else {
+    std::cout << "* Profile \"" << cli.profile
+              << "\" not found. Run \"minikube profile list\" to view all profiles.\n"
+              << "  To start a cluster, run: \"" << hint << "\"\n";
+  }
+  return 85;
+}
+
+int NotRunning(const Cli& cli, const State& s) {
+  std::cerr << "X The control-plane node " << cli.profile
+            << " host is not running: state=" << s.at("host") << '\n'
+            << "* To start a cluster, run: \"minikube start -p " << cli.profile << "\"\n";
+  return 83;
+}
+
+int Status(const Cli& cli, const std::optional<State>& s) {
+  if (!s || RequestedFailure("status") == 85) return ProfileNotFound(cli);
+  bool up = s->at("host") == "Running";
+  std::string h = up ? "Running" : "Stopped";
+  std::string kc = up ? "Configured" : "Stopped";
+  if (cli.Flag("output") == "json") {
+    std::cout << R"({"Name":")" << cli.profile << R"(","Host":")" << h << R"(","Kubelet":")" << h
+              << R"(","APIServer":")" << h << R"(","Kubeconfig":")" << kc << R"(","Worker":false})";
+  } else {
+    std::cout << cli.profile << "\ntype: Control Plane\nhost: " << h << "\nkubelet: " << h
+              << "\napiserver: " << h << "\nkubeconfig: " << kc << "\n\n";
+  }
+  return up ? 0 : 7;
+}
+
+int Start(const Cli& cli, std::optional<State> s) {
+  const std::string driver = cli.Flag("driver", s ? s->at("driver") : "docker");
+  const std::string mount = cli.Flag("mount-string", s ? s->at("mount") : "");
+  switch (RequestedFailure("start")) {
+    case 0: break;
+    case 81:
+      return Exit(81, "GUEST_MOUNT_CONFLICT: Sorry, " + driver +
+                          " does not allow mounts to be changed after container creation "
+                          "(previous mount: '', new mount: '" + mount + ")'");
+    case 80: return Exit(80, "GUEST_START: failed to start node: creating host: create: creating: exit status 1");
+    case 29: return Exit(29, "RSRC_INSUFFICIENT_CORES: Requested cpu count 1 is less than the minimum allowed of 2");
+    case 23: return Exit(23, "RSRC_INSUFFICIENT_REQ_MEMORY: Requested memory allocation 1024MiB is less than the usable minimum of 1800MB");
+    case 55: return Exit(55, "DRV_NOT_DETECTED: No possible driver was detected. Try specifying --driver, or see https://minikube.sigs.k8s.io/docs/start/");
+    default: return Exit(RequestedFailure("start"), "GUEST_START: requested failure");
+  }
+  std::cout << "* [" << cli.profile << "] minikube " << kVersion << " on Debian 12\n";
+  if (s) {
+    // KIC drivers bind the mount at container creation (k8s-tools.md §1.2).
+    if ((driver == "docker" || driver == "podman") && s->at("mount") != mount) {
+      return Exit(81, "GUEST_MOUNT_CONFLICT: Sorry, " + driver +
+                          " does not allow mounts to be changed after container creation "
+                          "(previous mount: '" + s->at("mount") + "', new mount: '" + mount + ")'");
+    }
+    std::cout << "* Using the " << driver << " driver based on existing profile\n";
+  } else {
+    std::cout << "* Using the " << driver << " driver based on user configuration\n";
+    s = State{{"driver", driver}, {"mount", mount}, {"addons", "default-storageclass,storage-provisioner"}};
+  }
+  (*s)["host"] = "Running";
+  std::cout << "* Starting \"" << cli.profile << "\" primary control-plane node in \""
+            << cli.profile << "\" cluster\n"
+            << "* Creating " << driver << " container (CPUs=" << cli.Flag("cpus", "2")
+            << ", Memory=" << cli.Flag("memory", "4096mb") << ") ...\n"
+            << "* Preparing Kubernetes v1.34.0 on Docker 28.4.0 ...\n"
+            << "* Verifying Kubernetes components...\n"
+            << "  - Using image gcr.io/k8s-minikube/storage-provisioner:v5\n"
+            << "* Enabled addons: storage-provisioner, default-storageclass\n"
+            << "* Done! kubectl is now configured to use \"" << cli.profile
+            << "\" cluster and \"default\" namespace by default\n";
+  Save(cli.profile, *s);
+  return 0;
+}
+
+bool AddonOn(const State& s, const std::string& name) {
+  return ("," + s.at("addons") + ",").find("," + name + ",") != std::string::npos;
+}
+
+int Addons(const Cli& cli, std::optional<State> s) {
+  const std::string sub = cli.words.size() > 1 ? cli.words[1] : "";
+  if (sub == "list") {
+    // Go's json.Marshal of map[string]map[string]interface{}: sorted keys, no newline.
+    std::cout << '{';
+    for (std::size_t i = 0; i < kAddons.size(); ++i) {
+      if (i) std::cout << ',';
+      std::cout << '"' << kAddons[i] << "\":";
+      if (!s) {
+        std::cout << "{}";
+      } else {
+        std::cout << R"({"Profile":")" << cli.profile << R"(","Status":")"
+                  << (AddonOn(*s, kAddons[i]) ? "enabled" : "disabled") << "\"}";
+      }
+    }
+    std::cout << '}';
+    return 0;
+  }
+  if (!s) return ProfileNotFound(cli);
+  if (s->at("host") != "Running") return NotRunning(cli, *s);
+  const std::string name = cli.words.size() > 2 ? cli.words[2] : "";
+  if (sub == "enable") {
+    if (!AddonOn(*s, name)) (*s)["addons"] += "," + name;
+    Save(cli.profile, *s);
+    std::cout << "* " << name << " is an addon maintained by Kubernetes. For any concerns contact minikube on GitHub.\n"
+              << "You can view the list of minikube maintainers at: https://github.com/kubernetes/minikube/blob/master/OWNERS\n"
+              << "  - Using image registry.k8s.io/metrics-server/metrics-server:v0.8.0\n"
+              << "* The '" << name << "' addon is enabled\n";
+    return 0;
+  }
+  return Exit(14, "MK_USAGE: usage: minikube addons SUBCOMMAND");
+}
+
+int WaitForSigint() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigprocmask(SIG_BLOCK, &set, nullptr);  // SIGTERM stays default: it kills, as with minikube
+  int sig = 0;
+  sigwait(&set, &sig);
+  return 0;
+}
+
+int Service(const Cli& cli, const std::optional<State>& s) {
+  if (!s) return ProfileNotFound(cli);
+  if (s->at("host") != "Running") return NotRunning(cli, *s);
+  const std::string name = cli.words.size() > 1 ? cli.words[1] : "";
+  const std::string ns = cli.Flag("namespace", "default");
+  const std::string known = Env("MINIKUBE_STANDIN_SERVICES");
+  if (!known.empty() && ("," + known + ",").find("," + name + ",") == std::string::npos) {
+    return Exit(115, "SVC_NOT_FOUND: Service '" + name + "' was not found in '" + ns + "' namespace.",
+                "You may select another namespace by using 'minikube service " + name +
+                    " -n <namespace>'. Or list out all the services using 'minikube service list'\n");
+  }
+  if (RequestedFailure("service") == 115) {
+    return Exit(115, "SVC_UNREACHABLE: service not available: no running pod for service " + name + " found");
+  }
+  const std::string goos = Env("MINIKUBE_STANDIN_TUNNEL");
+  if (goos.empty()) {
+    std::cout << "http://" << Env("MINIKUBE_STANDIN_IP", "192.168.49.2") << ':'
+              << Env("MINIKUBE_STANDIN_NODEPORT", "30001") << '\n';
+    return 0;
+  }
+  std::cout << "http://127.0.0.1:" << Env("MINIKUBE_STANDIN_TUNNEL_PORT", "57123") << '\n'
+            << std::flush;
+  std::cerr << "! Because you are using a Docker driver on " << goos
+            << ", the terminal needs to be open to run it.\n"
+            << std::flush;
+  return WaitForSigint();
+}
+
+int Run(const Cli& cli) {
+  const std::string cmd = cli.words.empty() ? "" : cli.words[0];
+  auto state = Load(cli.profile);
+  if (int code = RequestedFailure(cmd); code == 85) return ProfileNotFound(cli);
+  if (cmd == "version") {
+    if (cli.Has("short")) {
+      std::cout << kVersion << '\n';
+    } else {
+      std::cout << "minikube version: " << kVersion << "\ncommit: standin\n";
+    }
+    return 0;
+  }
+  if (cmd == "status") return Status(cli, state);
+  if (cmd == "start") return Start(cli, state);
+  if (cmd == "addons") return Addons(cli, state);
+  if (cmd == "service") return Service(cli, state);
+  if (cmd == "ip") {
+    if (!state) return ProfileNotFound(cli);
+    if (state->at("host") != "Running") return NotRunning(cli, *state);
+    std::cout << Env("MINIKUBE_STANDIN_IP", "192.168.49.2") << '\n';
+    return 0;
+  }
+  if (cmd == "stop") {
+    if (!state) return ProfileNotFound(cli);
+    (*state)["host"] = "Stopped";
+    Save(cli.profile, *state);
+    std::cout << "* Stopping node \"" << cli.profile << "\"  ...\n* 1 node stopped.\n";
+    return 0;
+  }
+  if (cmd == "delete") {
+    if (!state) std::cout << "* \"" << cli.profile << "\" profile does not exist, trying anyways.\n";
+    std::error_code ec;
+    fs::remove(StateDir() / (cli.profile + ".state"), ec);
+    std::cout << "* Removed all traces of the \"" << cli.profile << "\" cluster.\n";
+    return 0;
+  }
+  std::cerr << "Error: unknown command \"" << cmd << "\" for \"minikube\"\n"
+            << "Run 'minikube --help' for usage.\n";
+  return 14;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    Cli cli = Parse(argc, argv);
+    std::ofstream log(StateDir() / "calls.log", std::ios::app);
+    for (int i = 0; i < argc; ++i) log << (i ? " " : "") << (i ? argv[i] : "minikube");
+    log << '\n';
+    log.close();
+    int code = Run(cli);
+    std::cout << std::flush;
+    return code;
+  } catch (const std::exception& e) {
+    std::cerr << "minikube stand-in: " << e.what() << '\n';
+    return 1;
+  }
+}
