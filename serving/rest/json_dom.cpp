@@ -1,0 +1,468 @@
+#include "serving/rest/json_dom.h"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+
+#include "serving/rest/float_format.h"
+#include "serving/rest/json_writer.h"
+
+namespace tfsk::serving::rest {
+namespace {
+
+constexpr int kMaxDepth = 1000;
+
+// A recursive-descent reader that mirrors rapidjson's GenericReader (kParseNanAndInfFlag):
+// same acceptance, same error kinds, same error offsets.
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : text_(text) {}
+
+  // On failure returns false with error_/error_offset_ set.
+  bool ParseDocument(boost::json::value& out) {
+    SkipWhitespace();
+    if (Peek() == '\0') return Fail("The document is empty.", pos_);
+    return ParseValue(out, 0);
+  }
+
+  /// Offset of the first non-whitespace byte after the parsed value.
+  std::size_t EndAfterWhitespace() {
+    SkipWhitespace();
+    return pos_;
+  }
+
+  const char* error() const { return error_; }
+  std::size_t error_offset() const { return error_offset_; }
+
+ private:
+  char Peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void Take() {
+    if (pos_ < text_.size()) ++pos_;
+  }
+  bool Consume(char c) {
+    if (Peek() == c && c != '\0') {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool Fail(const char* message, std::size_t offset) {
+    error_ = message;
+    error_offset_ = offset;
+    return false;
+  }
+  void SkipWhitespace() {
+    for (char c = Peek(); c == ' ' || c == '\n' || c == '\r' || c == '\t'; c = Peek()) Take();
+  }
+
+  bool ParseValue(boost::json::value& out, int depth) {
+    switch (Peek()) {
+      case 'n': return ParseLiteral("null", out);
+      case 't': return ParseLiteral("true", out);
+      case 'f': return ParseLiteral("false", out);
+      case '"': {
+        std::string s;
+        if (!ParseString(s)) return false;
+        out = boost::json::string(s);
+        return true;
+      }
+      case '{': return ParseObject(out, depth + 1);
+      case '[': return ParseArray(out, depth + 1);
+      default: return ParseNumber(out);
+    }
+  }
+
+  bool ParseLiteral(std::string_view word, boost::json::value& out) {
+    Take();
+    for (std::size_t i = 1; i < word.size(); ++i) {
+      if (!Consume(word[i])) return Fail("Invalid value.", pos_);
+    }
+    if (word == "null") {
+      out = nullptr;
+    } else {
+      out = (word == "true");
+    }
+    return true;
+  }
+
+  bool ParseHex(unsigned& code, std::size_t escape_offset) {
+    code = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = Peek();
+      code <<= 4;
+      if (c >= '0' && c <= '9') {
+        code += static_cast<unsigned>(c - '0');
+      } else if (c >= 'A' && c <= 'F') {
+        code += static_cast<unsigned>(c - 'A' + 10);
+      } else if (c >= 'a' && c <= 'f') {
+        code += static_cast<unsigned>(c - 'a' + 10);
+      } else {
+        return Fail("Incorrect hex digit after \\u escape in string.", escape_offset);
+      }
+      Take();
+    }
+    return true;
+  }
+
+  static void AppendUtf8(std::string& s, unsigned cp) {
+    if (cp <= 0x7F) {
+      s.push_back(static_cast<char>(cp));
+    } else if (cp <= 0x7FF) {
+      s.push_back(static_cast<char>(0xC0 | ((cp >> 6) & 0xFF)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp <= 0xFFFF) {
+      s.push_back(static_cast<char>(0xE0 | ((cp >> 12) & 0xFF)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      s.push_back(static_cast<char>(0xF0 | ((cp >> 18) & 0xFF)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  bool ParseString(std::string& s) {
+    Take();  // opening quote
+    for (;;) {
+      const char c = Peek();
+      if (c == '\\') {
+        const std::size_t escape_offset = pos_;
+        Take();
+        const char e = Peek();
+        char unescaped = 0;
+        switch (e) {
+          case '"': unescaped = '"'; break;
+          case '\\': unescaped = '\\'; break;
+          case '/': unescaped = '/'; break;
+          case 'b': unescaped = '\b'; break;
+          case 'f': unescaped = '\f'; break;
+          case 'n': unescaped = '\n'; break;
+          case 'r': unescaped = '\r'; break;
+          case 't': unescaped = '\t'; break;
+          default: break;
+        }
+        if (unescaped != 0) {
+          Take();
+          s.push_back(unescaped);
+        } else if (e == 'u') {
+          Take();
+          unsigned cp = 0;
+          if (!ParseHex(cp, escape_offset)) return false;
+          if (cp >= 0xD800 && cp <= 0xDFFF) {
+            if (cp > 0xDBFF || !Consume('\\') || !Consume('u')) {
+              return Fail("The surrogate pair in string is invalid.", escape_offset);
+            }
+            unsigned cp2 = 0;
+            if (!ParseHex(cp2, escape_offset)) return false;
+            if (cp2 < 0xDC00 || cp2 > 0xDFFF) {
+              return Fail("The surrogate pair in string is invalid.", escape_offset);
+            }
+            cp = (((cp - 0xD800) << 10) | (cp2 - 0xDC00)) + 0x10000;
+          }
+          AppendUtf8(s, cp);
+        } else {
+          return Fail("Invalid escape character in string.", escape_offset);
+        }
+      } else if (c == '"') {
+        Take();
+        return true;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        if (c == '\0') return Fail("Missing a closing quotation mark in string.", pos_);
+        return Fail("Invalid encoding in string.", pos_);
+      } else {
+        s.push_back(c);
+        Take();
+      }
+    }
+  }
+
+  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+  bool ParseNumber(boost::json::value& out) {
+    const std::size_t start = pos_;
+    const bool minus = Consume('-');
+    if (Peek() == '0') {
+      Take();
+    } else if (Peek() >= '1' && Peek() <= '9') {
+      while (IsDigit(Peek())) Take();
+    } else if (Peek() == 'N' || Peek() == 'I') {
+      bool ok = false;
+      double d = 0;
+      if (Consume('N')) {
+        if (Consume('a') && Consume('N')) {
+          d = std::numeric_limits<double>::quiet_NaN();
+          ok = true;
+        }
+      } else if (Consume('I')) {
+        if (Consume('n') && Consume('f')) {
+          d = minus ? -std::numeric_limits<double>::infinity()
+                    : std::numeric_limits<double>::infinity();
+          ok = true;
+          if (Peek() == 'i' &&
+              !(Consume('i') && Consume('n') && Consume('i') && Consume('t') && Consume('y'))) {
+            return Fail("Invalid value.", pos_);
+          }
+        }
+      }
+      if (!ok) return Fail("Invalid value.", pos_);
+      out = d;
+      return true;
+    } else {
+      return Fail("Invalid value.", pos_);
+    }
+    bool is_double = false;
+    if (Consume('.')) {
+      if (!IsDigit(Peek())) return Fail("Miss fraction part in number.", pos_);
+      while (IsDigit(Peek())) Take();
+      is_double = true;
+    }
+    if (Consume('e') || Consume('E')) {
+      if (!Consume('+')) Consume('-');
+      if (!IsDigit(Peek())) return Fail("Miss exponent in number.", pos_);
+      while (IsDigit(Peek())) Take();
+      is_double = true;
+    }
+    const std::string literal(text_.substr(start, pos_ - start));
+    if (!is_double) {
+      std::int64_t i64 = 0;
+      auto [p, ec] = std::from_chars(literal.data(), literal.data() + literal.size(), i64);
+      if (ec == std::errc() && p == literal.data() + literal.size()) {
+        out = i64;
+        return true;
+      }
+      if (!minus) {
+        std::uint64_t u64 = 0;
+        auto [p2, ec2] = std::from_chars(literal.data(), literal.data() + literal.size(), u64);
+        if (ec2 == std::errc() && p2 == literal.data() + literal.size()) {
+          out = u64;
+          return true;
+        }
+      }
+    }
+    const double d = std::strtod(literal.c_str(), nullptr);
+    if (std::isinf(d)) return Fail("Number too big to be stored in double.", start);
+    out = d;
+    return true;
+  }
+
+  bool ParseObject(boost::json::value& out, int depth) {
+    if (depth > kMaxDepth) return Fail("Terminate parsing due to Handler error.", pos_);
+    Take();
+    boost::json::object obj;
+    SkipWhitespace();
+    if (Consume('}')) {
+      out = std::move(obj);
+      return true;
+    }
+    for (;;) {
+      if (Peek() != '"') return Fail("Missing a name for object member.", pos_);
+      std::string key;
+      if (!ParseString(key)) return false;
+      SkipWhitespace();
+      if (!Consume(':')) return Fail("Missing a colon after a name of object member.", pos_);
+      SkipWhitespace();
+      boost::json::value member;
+      if (!ParseValue(member, depth)) return false;
+      obj.emplace(key, std::move(member));  // the first of duplicate keys wins (FindMember)
+      SkipWhitespace();
+      if (Consume(',')) {
+        SkipWhitespace();
+      } else if (Consume('}')) {
+        out = std::move(obj);
+        return true;
+      } else {
+        return Fail("Missing a comma or '}' after an object member.", pos_);
+      }
+    }
+  }
+
+  bool ParseArray(boost::json::value& out, int depth) {
+    if (depth > kMaxDepth) return Fail("Terminate parsing due to Handler error.", pos_);
+    Take();
+    boost::json::array arr;
+    SkipWhitespace();
+    if (Consume(']')) {
+      out = std::move(arr);
+      return true;
+    }
+    for (;;) {
+      boost::json::value element;
+      if (!ParseValue(element, depth)) return false;
+      arr.push_back(std::move(element));
+      SkipWhitespace();
+      if (Consume(',')) {
+        SkipWhitespace();
+      } else if (Consume(']')) {
+        out = std::move(arr);
+        return true;
+      } else {
+        return Fail("Missing a comma or ']' after an array element.", pos_);
+      }
+    }
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  const char* error_ = "";
+  std::size_t error_offset_ = 0;
+};
+
+// rapidjson's Writer::Double: Grisu shortest digits, laid out by internal::Prettify.
+std::string RapidjsonDouble(double d) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
+  std::string sci(buf, res.ptr);
+  std::string out;
+  if (!sci.empty() && sci[0] == '-') {
+    out.push_back('-');
+    sci.erase(0, 1);
+  }
+  const auto e_pos = sci.find('e');
+  std::string digits;
+  for (std::size_t i = 0; i < e_pos; ++i) {
+    if (sci[i] != '.') digits.push_back(sci[i]);
+  }
+  const int exponent = std::atoi(sci.c_str() + e_pos + 1);
+  if (digits == "0") return out + "0.0";
+  const int length = static_cast<int>(digits.size());
+  const int kk = exponent + 1;  // 10^(kk-1) <= v < 10^kk
+  const int k = kk - length;
+  if (k >= 0 && kk <= 21) {
+    out += digits;
+    out.append(static_cast<std::size_t>(k), '0');
+    out += ".0";
+  } else if (kk > 0 && kk <= 21) {
+    out += digits.substr(0, static_cast<std::size_t>(kk));
+    out += '.';
+    out += digits.substr(static_cast<std::size_t>(kk));
+  } else if (kk > -6 && kk <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-kk), '0');
+    out += digits;
+  } else {
+    out += digits.substr(0, 1);
+    if (length > 1) {
+      out += '.';
+      out += digits.substr(1);
+    }
+    out += 'e';
+    out += std::to_string(kk - 1);
+  }
+  return out;
+}
+
+// Value::Accept into a PrettyWriter; false when the writer refuses a value (NaN/Infinity).
+bool Accept(const boost::json::value& v, PrettyJsonWriter& w) {
+  switch (v.kind()) {
+    case boost::json::kind::null: w.Null(); return true;
+    case boost::json::kind::bool_: w.Bool(v.get_bool()); return true;
+    case boost::json::kind::int64: w.Int64(v.get_int64()); return true;
+    case boost::json::kind::uint64: w.Uint64(v.get_uint64()); return true;
+    case boost::json::kind::double_:
+      if (!std::isfinite(v.get_double())) {
+        w.RawNumber("");  // rapidjson writes the separator, then refuses the value
+        return false;
+      }
+      w.RawNumber(RapidjsonDouble(v.get_double()));
+      return true;
+    case boost::json::kind::string: w.String(v.get_string()); return true;
+    case boost::json::kind::array:
+      w.StartArray();
+      for (const auto& e : v.get_array()) {
+        if (!Accept(e, w)) return false;
+      }
+      w.EndArray();
+      return true;
+    case boost::json::kind::object:
+      w.StartObject();
+      for (const auto& kv : v.get_object()) {
+        w.Key(kv.key());
+        if (!Accept(kv.value(), w)) return false;
+      }
+      w.EndObject();
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+StatusOr<boost::json::value> ParseJson(std::string_view text) {
+  if (text.empty()) return InvalidArgument("JSON Parse error: The document is empty");
+  Reader reader(text);
+  boost::json::value value;
+  if (!reader.ParseDocument(value)) {
+    return InvalidArgument(std::string("JSON Parse error: ") + reader.error() +
+                           " at offset: " + std::to_string(reader.error_offset()));
+  }
+  return value;
+}
+
+std::string DumpJson(const boost::json::value& value) {
+  std::string out;
+  if (value.is_double()) {
+    const double d = value.get_double();
+    // rapidjson's IsFloat() is a range check only.
+    if (d >= -3.4028234e38 && d <= 3.4028234e38) {
+      out = FormatFloat(static_cast<float>(d));
+    } else {
+      out = FormatDouble(d);
+    }
+  } else {
+    PrettyJsonWriter w;
+    w.SetSingleLineArrays(true);
+    (void)Accept(value, w);
+    out = w.Take();
+  }
+  constexpr std::size_t kMax = 256;
+  if (out.size() > kMax) {
+    out.resize(kMax);
+    out += "...";
+  }
+  return out;
+}
+
+std::string_view JsonTypeName(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null: return "Null";
+    case boost::json::kind::bool_: return value.get_bool() ? "True" : "False";
+    case boost::json::kind::object: return "Object";
+    case boost::json::kind::array: return "Array";
+    case boost::json::kind::string: return "String";
+    default: return "Number";
+  }
+}
+
+bool IsBase64Object(const boost::json::value& value) {
+  if (!value.is_object()) return false;
+  const auto& obj = value.get_object();
+  if (obj.size() != 1) return false;
+  const auto it = obj.find("b64");
+  return it != obj.end() && it->value().is_string();
+}
+
+}  // namespace tfsk::serving::rest
+
+namespace tfsk::serving::rest {
+
+/// Used by model_info_json.cpp (kept out of json_dom.h's public surface): OK when `text` is one
+/// complete JSON value with nothing but whitespace after it.
+Status ValidateJsonText(std::string_view text) {
+  if (text.empty()) return InvalidArgument("empty JSON text");
+  Reader reader(text);
+  boost::json::value value;
+  if (!reader.ParseDocument(value)) {
+    return InvalidArgument(std::string(reader.error()) + " at offset: " +
+                           std::to_string(reader.error_offset()));
+  }
+  if (reader.EndAfterWhitespace() != text.size()) {
+    return InvalidArgument("trailing bytes after the JSON value");
+  }
+  return OkStatus();
+}
+
+}  // namespace tfsk::serving::rest

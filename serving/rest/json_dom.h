@@ -1,0 +1,51 @@
+#pragma once
+// The request JSON as a Boost.JSON DOM, parsed with rapidjson's grammar and error reporting
+// (TF Serving parses with rapidjson, kParseNanAndInfFlag) and rendered back for error messages
+// the way TF Serving's JsonValueToString does.
+//
+// Why a hand-written reader producing boost::json::value instead of boost::json::parse:
+// clients see rapidjson's error texts *and byte offsets* ("JSON Parse error: Missing a comma or
+// ']' after an array element. at offset: 7"), and rapidjson accepts the non-standard tokens NaN,
+// Inf, Infinity, -Infinity (also "-NaN"). Boost.JSON rejects those tokens and reports different
+// errors at different positions, so any substitution pre-pass would itself need a complete JSON
+// scanner that tracks strings, nesting and offsets — i.e. this reader. The DOM type (ordered
+// objects, int64/uint64/double number kinds that match rapidjson's Int64/Uint64/Double) is
+// Boost.JSON's, and everything downstream works on it. Only this header exposes Boost.JSON;
+// only json_dom.cpp, json_tensor.cpp and tf_example.cpp include it.
+
+#include <boost/json/value.hpp>
+#include <string>
+#include <string_view>
+
+#include "lib/base/status.h"
+
+namespace tfsk::serving::rest {
+
+/// Parses the first complete JSON value of `text` (trailing bytes are ignored, like TF Serving).
+/// Number kinds follow rapidjson: integer literals are int64 (or uint64 when only that fits,
+/// double when neither fits); literals with a fraction or exponent, NaN, Inf/Infinity, -Infinity
+/// are doubles. A NUL byte ends the input (rapidjson's MemoryStream). Duplicate keys: the first
+/// wins. Nesting deeper than 1000 levels is refused (rapidjson has no limit; ours protects the
+/// stack).
+///
+/// Errors (INVALID_ARGUMENT), exactly as TF Serving words them:
+///   empty text -> "JSON Parse error: The document is empty"
+///   otherwise  -> "JSON Parse error: <rapidjson message> at offset: <byte offset>",
+/// e.g. "Invalid value.", "The document is empty." (whitespace only),
+/// "Missing a comma or '}' after an object member.", "Missing a name for object member.".
+StatusOr<boost::json::value> ParseJson(std::string_view text);
+
+/// TF Serving's JsonValueToString for error messages: rapidjson PrettyWriter layout with
+/// single-line arrays; a top-level double is printed with the float/double text of
+/// float_format.h, nested doubles in rapidjson's shortest form ("0.1", "1e39", "3.0"); a nested
+/// NaN/Infinity stops the rendering there (rapidjson's writer refuses it). Output longer than
+/// 256 bytes is cut to 256 bytes followed by "...".
+std::string DumpJson(const boost::json::value& value);
+
+/// rapidjson's type names: Null, False, True, Object, Array, String, Number.
+std::string_view JsonTypeName(const boost::json::value& value);
+
+/// True for {"b64": "<string>"} — an object with exactly one member "b64" holding a string.
+bool IsBase64Object(const boost::json::value& value);
+
+}  // namespace tfsk::serving::rest

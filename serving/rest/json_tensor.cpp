@@ -1,0 +1,500 @@
+#include "serving/rest/json_tensor.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <vector>
+
+#include "serving/rest/base64.h"
+#include "serving/rest/float_format.h"
+#include "serving/rest/json_dom.h"
+#include "serving/rest/json_writer.h"
+
+namespace tfsk::serving::rest {
+namespace {
+
+namespace json = boost::json;
+
+std::string DimsString(const Shape& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += ",";
+    s += std::to_string(shape[i]);
+  }
+  return s + "]";
+}
+
+Status TypeError(const json::value& v, int dtype) {
+  return InvalidArgument("JSON Value: " + DumpJson(v) + " Type: " + std::string(JsonTypeName(v)) +
+                         " is not of expected type: " + TfDataTypeString(dtype));
+}
+
+Status FormatError(const json::value& v, const std::string& what) {
+  return InvalidArgument("JSON Value: " + DumpJson(v) + " " + what);
+}
+
+// rapidjson's Is*() predicates on Boost.JSON number kinds.
+bool IsNumber(const json::value& v) { return v.is_int64() || v.is_uint64() || v.is_double(); }
+double GetDouble(const json::value& v) {
+  if (v.is_int64()) return static_cast<double>(v.get_int64());
+  if (v.is_uint64()) return static_cast<double>(v.get_uint64());
+  return v.get_double();
+}
+bool IsInt(const json::value& v) {
+  return v.is_int64() && v.get_int64() >= std::numeric_limits<std::int32_t>::min() &&
+         v.get_int64() <= std::numeric_limits<std::int32_t>::max();
+}
+bool IsUint(const json::value& v) {
+  if (v.is_int64()) {
+    return v.get_int64() >= 0 && v.get_int64() <= std::numeric_limits<std::uint32_t>::max();
+  }
+  return v.is_uint64() && v.get_uint64() <= std::numeric_limits<std::uint32_t>::max();
+}
+bool IsUint64(const json::value& v) {
+  return (v.is_int64() && v.get_int64() >= 0) || v.is_uint64();
+}
+std::uint64_t GetUint64(const json::value& v) {
+  return v.is_uint64() ? v.get_uint64() : static_cast<std::uint64_t>(v.get_int64());
+}
+
+// Flat, typed values of one tensor being built (TensorProto's *_val lists).
+struct Values {
+  int dtype = 0;
+  std::vector<float> f;
+  std::vector<double> d;
+  std::vector<std::int64_t> i;  // int8/16/32, uint8, int64
+  std::vector<std::uint64_t> u;  // uint32, uint64
+  std::vector<bool> b;
+  std::vector<std::string> s;
+};
+
+Status AddValue(const json::value& v, Values& out) {
+  switch (static_cast<DataType>(out.dtype)) {
+    case DataType::kFloat:
+      if (!IsNumber(v)) return TypeError(v, out.dtype);
+      out.f.push_back(static_cast<float>(GetDouble(v)));
+      return OkStatus();
+    case DataType::kDouble:
+      if (!IsNumber(v)) return TypeError(v, out.dtype);
+      out.d.push_back(GetDouble(v));
+      return OkStatus();
+    case DataType::kInt32:
+    case DataType::kInt16:
+    case DataType::kInt8:
+    case DataType::kUint8:
+      if (!IsInt(v)) return TypeError(v, out.dtype);
+      out.i.push_back(v.get_int64());
+      return OkStatus();
+    case DataType::kString:
+      if (!v.is_string()) return TypeError(v, out.dtype);
+      out.s.emplace_back(v.get_string());
+      return OkStatus();
+    case DataType::kInt64:
+      if (!v.is_int64()) return TypeError(v, out.dtype);
+      out.i.push_back(v.get_int64());
+      return OkStatus();
+    case DataType::kBool:
+      if (!v.is_bool()) return TypeError(v, out.dtype);
+      out.b.push_back(v.get_bool());
+      return OkStatus();
+    case DataType::kUint32:
+      if (!IsUint(v)) return TypeError(v, out.dtype);
+      out.u.push_back(GetUint64(v));
+      return OkStatus();
+    case DataType::kUint64:
+      if (!IsUint64(v)) return TypeError(v, out.dtype);
+      out.u.push_back(GetUint64(v));
+      return OkStatus();
+    default:
+      return Unimplemented("Conversion of JSON Value: " + DumpJson(v) +
+                           " to type: " + TfDataTypeString(out.dtype));
+  }
+}
+
+Status DecodeBase64Object(const json::value& v, std::string& out) {
+  if (!IsBase64Object(v)) {
+    return InvalidArgument("JSON Value: " + DumpJson(v) + " not formatted correctly for base64 data");
+  }
+  auto decoded = Base64Decode(v.get_object().find("b64")->value().get_string());
+  if (!decoded) return InvalidArgument("Unable to base64 decode");
+  out = std::move(*decoded);
+  return OkStatus();
+}
+
+Shape DenseShape(const json::value& v) {
+  Shape shape;
+  const json::value* cur = &v;
+  while (cur->is_array()) {
+    const auto& arr = cur->get_array();
+    shape.push_back(static_cast<std::int64_t>(arr.size()));
+    if (arr.empty()) break;
+    cur = &arr[0];
+  }
+  return shape;
+}
+
+Status Fill(const json::value& v, std::size_t level, const Shape& shape, Values& out,
+            std::int64_t& count) {
+  const std::size_t rank = shape.size();
+  if (!v.is_array()) {
+    if (level != rank) {
+      return InvalidArgument("JSON Value: " + DumpJson(v) + " found at incorrect level: " +
+                             std::to_string(level + 1) +
+                             " in the JSON DOM. Expected at level: " + std::to_string(rank));
+    }
+    if (v.is_object()) {
+      if (out.dtype != static_cast<int>(DataType::kString)) return TypeError(v, out.dtype);
+      std::string decoded;
+      TFSK_RETURN_IF_ERROR(DecodeBase64Object(v, decoded));
+      out.s.push_back(std::move(decoded));
+    } else {
+      TFSK_RETURN_IF_ERROR(AddValue(v, out));
+    }
+    ++count;
+    return OkStatus();
+  }
+  if (level >= rank) {
+    return InvalidArgument("Encountered list at unexpected level: " + std::to_string(level) +
+                           " expected < " + std::to_string(rank));
+  }
+  const auto& arr = v.get_array();
+  if (static_cast<std::int64_t>(arr.size()) != shape[level]) {
+    return InvalidArgument("Encountered list at unexpected size: " + std::to_string(arr.size()) +
+                           " at level: " + std::to_string(level) +
+                           " expected size: " + std::to_string(shape[level]));
+  }
+  for (const auto& e : arr) TFSK_RETURN_IF_ERROR(Fill(e, level + 1, shape, out, count));
+  return OkStatus();
+}
+
+StatusOr<Tensor> MakeTensor(Values& values, Shape shape) {
+  const DataType dt = static_cast<DataType>(values.dtype);
+  Tensor t(dt, std::move(shape));
+  switch (dt) {
+    case DataType::kFloat: std::copy(values.f.begin(), values.f.end(), t.flat<float>().begin()); break;
+    case DataType::kDouble: std::copy(values.d.begin(), values.d.end(), t.flat<double>().begin()); break;
+    case DataType::kInt32: {
+      auto out = t.flat<std::int32_t>();
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::int32_t>(values.i[k]);
+      break;
+    }
+    case DataType::kInt16: {
+      auto out = t.flat<std::int16_t>();
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::int16_t>(values.i[k]);
+      break;
+    }
+    case DataType::kInt8: {
+      auto out = t.flat<std::int8_t>();
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::int8_t>(values.i[k]);
+      break;
+    }
+    case DataType::kUint8: {
+      auto out = t.flat<std::uint8_t>();
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint8_t>(values.i[k]);
+      break;
+    }
+    case DataType::kInt64: std::copy(values.i.begin(), values.i.end(), t.flat<std::int64_t>().begin()); break;
+    case DataType::kUint32: {
+      auto out = t.flat<std::uint32_t>();
+      for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint32_t>(values.u[k]);
+      break;
+    }
+    case DataType::kUint64: std::copy(values.u.begin(), values.u.end(), t.flat<std::uint64_t>().begin()); break;
+    case DataType::kBool: std::copy(values.b.begin(), values.b.end(), t.flat<bool>().begin()); break;
+    case DataType::kString: std::move(values.s.begin(), values.s.end(), t.flat<std::string>().begin()); break;
+    default: return Internal("unexpected dtype " + TfDataTypeString(values.dtype));
+  }
+  return t;
+}
+
+// Columnar: one value -> one tensor of its own shape.
+StatusOr<Tensor> ValueToTensor(const json::value& v, int dtype) {
+  Values values;
+  values.dtype = dtype;
+  Shape shape = DenseShape(v);
+  std::int64_t count = 0;
+  TFSK_RETURN_IF_ERROR(Fill(v, 0, shape, values, count));
+  return MakeTensor(values, std::move(shape));
+}
+
+struct InstanceState {
+  Values values;
+  Shape shape;
+  std::int64_t size = -1;
+};
+
+Status AddInstanceItem(const json::value& item, const std::string& name, const InputDtypes& dtypes,
+                       std::map<std::string, InstanceState>& states) {
+  const auto it = dtypes.find(name);
+  if (it == dtypes.end()) {
+    return InvalidArgument("JSON object: does not have named input: " + name);
+  }
+  InstanceState& st = states[name];
+  st.values.dtype = it->second;
+  Shape shape = DenseShape(item);
+  std::int64_t size = 0;
+  TFSK_RETURN_IF_ERROR(Fill(item, 0, shape, st.values, size));
+  if (st.size < 0) {
+    st.size = size;
+    st.shape = shape;
+  } else if (st.size != size) {
+    return InvalidArgument("Expecting tensor size: " + std::to_string(st.size) +
+                           " but got: " + std::to_string(size));
+  } else if (st.shape != shape) {
+    return InvalidArgument("Expecting shape " + DimsString(st.shape) +
+                           " but got: " + DimsString(shape));
+  }
+  return OkStatus();
+}
+
+bool IsElementObject(const json::value& v) { return v.is_object() && !IsBase64Object(v); }
+
+StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instances,
+                                                      const InputDtypes& dtypes) {
+  if (!instances[0].is_object() && dtypes.size() > 1) {
+    return InvalidArgument(
+        "instances is a plain list, but expecting list of objects as multiple input tensors "
+        "required as per tensorinfo_map");
+  }
+  const bool named = IsElementObject(instances[0]);
+  std::set<std::string> input_names;
+  std::string joined;
+  for (const auto& [alias, dtype] : dtypes) {
+    input_names.insert(alias);
+    if (!joined.empty()) joined += ",";
+    joined += alias;
+  }
+  std::map<std::string, InstanceState> states;
+  std::int64_t count = 0;
+  for (const auto& elem : instances) {
+    const std::string item = std::to_string(count);
+    if (named) {
+      if (!IsElementObject(elem)) {
+        return InvalidArgument("Expecting object but got list at item " + item + " of input list");
+      }
+      std::set<std::string> keys;
+      for (const auto& kv : elem.get_object()) {
+        const std::string name(kv.key());
+        keys.insert(name);
+        const Status s = AddInstanceItem(kv.value(), name, dtypes, states);
+        if (!s.ok()) {
+          return InvalidArgument("Failed to process element: " + item + " key: " + name +
+                                 " of 'instances' list. Error: " + s.ToString());
+        }
+      }
+      if (keys != input_names) {
+        return InvalidArgument("Failed to process element: " + item +
+                               " of 'instances' list. JSON object: " + DumpJson(elem) +
+                               " keys must be equal to: " + joined);
+      }
+    } else {
+      if (IsElementObject(elem)) {
+        return InvalidArgument("Expecting value/list but got object at item " + item +
+                               " of input list");
+      }
+      const Status s = AddInstanceItem(elem, dtypes.begin()->first, dtypes, states);
+      if (!s.ok()) {
+        return InvalidArgument("Failed to process element: " + item +
+                               " of 'instances' list. Error: " + s.ToString());
+      }
+    }
+    ++count;
+  }
+  std::map<std::string, Tensor> tensors;
+  for (auto& [name, st] : states) {
+    Shape shape{count};
+    shape.insert(shape.end(), st.shape.begin(), st.shape.end());
+    TFSK_ASSIGN_OR_RETURN(Tensor t, MakeTensor(st.values, std::move(shape)));
+    tensors.emplace(name, std::move(t));
+  }
+  return tensors;
+}
+
+StatusOr<std::map<std::string, Tensor>> FromInputs(const json::value& inputs,
+                                                   const InputDtypes& dtypes) {
+  std::map<std::string, Tensor> tensors;
+  if (!inputs.is_object() || IsBase64Object(inputs)) {
+    if (dtypes.size() > 1) {
+      return InvalidArgument(
+          "inputs is a plain value/list, but expecting an object as multiple input tensors "
+          "required as per tensorinfo_map");
+    }
+    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(inputs, dtypes.begin()->second));
+    tensors.emplace(dtypes.begin()->first, std::move(t));
+    return tensors;
+  }
+  const auto& obj = inputs.get_object();
+  for (const auto& [alias, dtype] : dtypes) {
+    const auto it = obj.find(alias);
+    if (it == obj.end()) {
+      return InvalidArgument("Missing named input: " + alias + " in 'inputs' object.");
+    }
+    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(it->value(), dtype));
+    tensors.emplace(alias, std::move(t));
+  }
+  return tensors;
+}
+
+// ---- output side ----
+
+bool IsBytesAlias(const std::string& name, const Tensor& t) {
+  constexpr std::string_view kSuffix = "_bytes";
+  return t.dtype() == DataType::kString && name.size() >= kSuffix.size() &&
+         name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
+Status WriteValue(const Tensor& t, bool as_bytes, PrettyJsonWriter& w, std::int64_t& offset) {
+  const auto k = static_cast<std::size_t>(offset);
+  switch (t.dtype()) {
+    case DataType::kFloat: w.RawNumber(FormatFloat(t.flat<float>()[k])); break;
+    case DataType::kDouble: w.RawNumber(FormatDouble(t.flat<double>()[k])); break;
+    case DataType::kInt32: w.Int64(t.flat<std::int32_t>()[k]); break;
+    case DataType::kInt16: w.Int64(t.flat<std::int16_t>()[k]); break;
+    case DataType::kInt8: w.Int64(t.flat<std::int8_t>()[k]); break;
+    case DataType::kUint8: w.Int64(t.flat<std::uint8_t>()[k]); break;
+    case DataType::kInt64: w.Int64(t.flat<std::int64_t>()[k]); break;
+    case DataType::kUint32: w.Uint64(t.flat<std::uint32_t>()[k]); break;
+    case DataType::kUint64: w.Uint64(t.flat<std::uint64_t>()[k]); break;
+    case DataType::kBool: w.Bool(t.flat<bool>()[k]); break;
+    case DataType::kString: {
+      const std::string& s = t.flat<std::string>()[k];
+      if (as_bytes) {
+        w.StartObject();
+        w.Key("b64");
+        w.String(Base64Encode(s));
+        w.EndObject();
+      } else {
+        w.String(s);
+      }
+      break;
+    }
+    default:
+      return InvalidArgument("Failed to write JSON value for tensor type: " +
+                             TfDataTypeString(static_cast<int>(t.dtype())));
+  }
+  ++offset;
+  return OkStatus();
+}
+
+Status WriteValues(const Tensor& t, bool as_bytes, int dim, PrettyJsonWriter& w,
+                   std::int64_t& offset) {
+  if (dim > t.rank() - 1) return WriteValue(t, as_bytes, w, offset);
+  w.StartArray();
+  for (std::int64_t i = 0; i < t.dim(dim); ++i) {
+    TFSK_RETURN_IF_ERROR(WriteValues(t, as_bytes, dim + 1, w, offset));
+  }
+  w.EndArray();
+  return OkStatus();
+}
+
+StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) {
+  std::int64_t batch = -1;
+  std::map<std::string, std::int64_t> offsets;
+  for (const auto& [name, t] : outputs) {
+    if (t.rank() == 0) {
+      return InvalidArgument("Tensor name: " + name + " has no shape information ");
+    }
+    if (batch >= 0 && batch != t.dim(0)) {
+      return InvalidArgument("Tensor name: " + name + " has inconsistent batch size: " +
+                             std::to_string(t.dim(0)) + " expecting: " + std::to_string(batch));
+    }
+    batch = t.dim(0);
+    offsets[name] = 0;
+  }
+  PrettyJsonWriter w;
+  w.StartObject();
+  w.Key("predictions");
+  w.StartArray();
+  const bool objects = outputs.size() > 1;
+  for (std::int64_t item = 0; item < batch; ++item) {
+    if (objects) w.StartObject();
+    w.SetSingleLineArrays(true);
+    for (const auto& [name, t] : outputs) {
+      if (objects) w.Key(name);
+      TFSK_RETURN_IF_ERROR(WriteValues(t, IsBytesAlias(name, t), 1, w, offsets[name]));
+    }
+    w.SetSingleLineArrays(false);
+    if (objects) w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> ColumnarResponse(const std::map<std::string, Tensor>& outputs) {
+  PrettyJsonWriter w;
+  w.StartObject();
+  w.Key("outputs");
+  const bool objects = outputs.size() > 1;
+  if (objects) w.StartObject();
+  for (const auto& [name, t] : outputs) {
+    if (objects) w.Key(name);
+    std::int64_t offset = 0;
+    TFSK_RETURN_IF_ERROR(WriteValues(t, IsBytesAlias(name, t), 0, w, offset));
+  }
+  if (objects) w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+std::string TfDataTypeString(int dtype) {
+  if (dtype > 100) return DataTypeName(BaseType(dtype)) + "_ref";
+  return DataTypeName(static_cast<DataType>(dtype));
+}
+
+StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDtypesLookup& lookup) {
+  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body));
+  if (!doc.is_object()) return FormatError(doc, "Is not object");
+  const auto& obj = doc.get_object();
+  PredictInput result;
+  if (const auto it = obj.find("signature_name"); it != obj.end()) {
+    if (!it->value().is_string()) {
+      return InvalidArgument("JSON Value: " + DumpJson(doc) +
+                             " not formatted correctly. 'signature_name' key must be a string "
+                             "value.");
+    }
+    result.signature_name = std::string(it->value().get_string());
+  }
+  TFSK_ASSIGN_OR_RETURN(InputDtypes dtypes, lookup(result.signature_name));
+  if (dtypes.empty()) {
+    return InvalidArgument("Failed to get input map for signature: " +
+                           (result.signature_name.empty() ? std::string("DEFAULT")
+                                                          : result.signature_name));
+  }
+  const auto instances = obj.find("instances");
+  const auto inputs = obj.find("inputs");
+  if (instances != obj.end() && inputs != obj.end()) {
+    return FormatError(doc,
+                       "Not formatted correctly expecting only one of 'inputs' or 'instances' "
+                       "keys to exist ");
+  }
+  if (instances != obj.end()) {
+    if (!instances->value().is_array()) {
+      return FormatError(doc, "Expecting 'instances' to be an list/array");
+    }
+    if (instances->value().get_array().empty()) {
+      return FormatError(doc, "No values in 'instances' array");
+    }
+    result.format = RequestFormat::kRow;
+    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInstances(instances->value().get_array(), dtypes));
+    return result;
+  }
+  if (inputs != obj.end()) {
+    result.format = RequestFormat::kColumnar;
+    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInputs(inputs->value(), dtypes));
+    return result;
+  }
+  return InvalidArgument("Missing 'inputs' or 'instances' key");
+}
+
+StatusOr<std::string> MakePredictResponse(const std::map<std::string, Tensor>& outputs,
+                                          RequestFormat format) {
+  if (outputs.empty()) return InvalidArgument("Cannot convert empty tensor map to JSON");
+  return format == RequestFormat::kRow ? RowResponse(outputs) : ColumnarResponse(outputs);
+}
+
+}  // namespace tfsk::serving::rest

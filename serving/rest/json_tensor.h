@@ -1,0 +1,51 @@
+#pragma once
+// Predict over REST: request JSON -> alias-keyed input tensors (TF Serving's row "instances" and
+// columnar "inputs" formats), and output tensors -> "predictions"/"outputs" JSON
+// (util/json_tensor.cc). Every rejection carries TF Serving's exact message.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "lib/base/status.h"
+#include "serving/tensor/tensor.h"
+
+namespace tfsk::serving::rest {
+
+/// Row ("instances" -> "predictions") or columnar ("inputs" -> "outputs").
+enum class RequestFormat { kRow, kColumnar };
+
+/// A signature's inputs as the converter needs them: alias -> TF DataType value (_REF included).
+using InputDtypes = std::map<std::string, int>;
+
+/// Called once the body has parsed, with the request's "signature_name" ("" when absent), to
+/// resolve the model and signature (TF Serving looks the servable up at exactly this point, so
+/// its errors beat tensor-conversion errors but lose to JSON errors).
+using InputDtypesLookup = std::function<StatusOr<InputDtypes>(const std::string& signature_name)>;
+
+struct PredictInput {
+  std::string signature_name;  ///< as sent; "" when absent
+  RequestFormat format = RequestFormat::kRow;
+  std::map<std::string, Tensor> inputs;  ///< alias -> tensor, every signature input present
+};
+
+/// Parses a :predict body. Order of checks (and so which error wins): JSON syntax, top level is
+/// an object, "signature_name" is a string, lookup(), the signature has inputs, exactly one of
+/// "instances"/"inputs", then conversion. Row format batches the instances ([n] + instance
+/// shape); columnar gives each value its own shape (a bare scalar is rank 0). Errors are
+/// INVALID_ARGUMENT except UNIMPLEMENTED for dtypes JSON cannot express (half, complex, _REF...).
+StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDtypesLookup& lookup);
+
+/// Renders a :predict response. Row: {"predictions": [...]} with one entry per batch index
+/// (objects alias -> value when there are several outputs; every output needs rank >= 1 and the
+/// same first dimension). Columnar: {"outputs": ...} (an object when several outputs). Values:
+/// floats per float_format.h, integers, bools, strings; string outputs whose alias ends with
+/// "_bytes" as {"b64": "..."}. Layout is rapidjson's PrettyWriter as TF Serving drives it.
+StatusOr<std::string> MakePredictResponse(const std::map<std::string, Tensor>& outputs,
+                                          RequestFormat format);
+
+/// TensorFlow's DataTypeString for a proto enum value: "float", "int64", "float_ref", ...
+std::string TfDataTypeString(int dtype);
+
+}  // namespace tfsk::serving::rest
