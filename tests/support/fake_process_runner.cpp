@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/support/shared.h"
+#include "tests/support/standins.h"
 
 namespace tfsk::testing {
 namespace {
@@ -61,7 +61,7 @@ class FakeChild : public ChildProcess {
 }  // namespace
 
 std::string ReadTestData(const std::string& relative) {
-  auto path = SourceDir() / "tests" / "testdata" / relative;
+  auto path = TestSourceDir() / "tests" / "testdata" / relative;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     FAIL("cannot read test data " << path.string());

@@ -1,0 +1,100 @@
+#include "lib/cluster/minikube.h"
+
+#include "lib/cluster/command.h"
+#include "lib/cluster/reasons.h"
+
+namespace tfsk::cluster {
+
+using Clock = std::chrono::steady_clock;
+
+Minikube::Minikube(ProcessRunner& runner, std::string profile, MinikubeOptions options)
+    : runner_(runner), args_(std::move(profile), options.program), options_(std::move(options)) {}
+
+StatusOr<MinikubeStatus> Minikube::Status() {
+  Argv argv = args_.Status();
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
+                        RunAnyExit(runner_, argv, {}, WithTimeout(options_.base, options_.command_timeout)));
+  // 0–7 are the status bit mask and 85 a missing profile: answers, not failures.
+  if ((r.exit_code >= 0 && r.exit_code <= 7) || r.exit_code == 85) {
+    return ParseMinikubeStatus(r.out, r.exit_code);
+  }
+  return CommandFailure(argv, r);
+}
+
+::tfsk::Status Minikube::Start(const StartSpec& spec) {
+  return RunChecked(runner_, args_.Start(spec), {}, WithTimeout(options_.base, options_.start_timeout))
+      .status();
+}
+
+::tfsk::Status Minikube::Stop() {
+  return RunChecked(runner_, args_.Stop(), {}, WithTimeout(options_.base, options_.command_timeout))
+      .status();
+}
+
+::tfsk::Status Minikube::Delete() {
+  return RunChecked(runner_, args_.Delete(), {}, WithTimeout(options_.base, options_.start_timeout))
+      .status();
+}
+
+StatusOr<std::string> Minikube::Ip() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Ip(), {},
+                                                    WithTimeout(options_.base, options_.command_timeout)));
+  return ParseIp(r.out);
+}
+
+StatusOr<std::map<std::string, bool>> Minikube::Addons() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.AddonsList(), {},
+                                                    WithTimeout(options_.base, options_.command_timeout)));
+  return ParseAddonsList(r.out);
+}
+
+StatusOr<bool> Minikube::AddonEnabled(const std::string& addon) {
+  TFSK_ASSIGN_OR_RETURN(auto addons, Addons());
+  auto it = addons.find(addon);
+  return it != addons.end() && it->second;
+}
+
+::tfsk::Status Minikube::EnableAddon(const std::string& addon) {
+  return RunChecked(runner_, args_.AddonEnable(addon), {},
+                    WithTimeout(options_.base, options_.start_timeout))
+      .status();
+}
+
+StatusOr<ServiceTunnel> Minikube::ServiceUrl(const std::string& service, const std::string& ns) {
+  Argv argv = args_.ServiceUrl(service, ns);
+  auto started = runner_.Start(argv, options_.base);
+  if (!started.ok()) return WithInstallHint(started.status(), options_.program);
+  std::unique_ptr<ChildProcess> child = std::move(started).value();
+
+  const auto deadline = Clock::now() + options_.url_timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() < 0) left = std::chrono::milliseconds(0);
+    auto line = child->ReadLine(left);
+    if (line.ok()) {
+      if (auto url = ServiceUrlInLine(*line)) return ServiceTunnel(*url, std::move(child));
+      continue;  // not a URL (a table row, a note): keep reading
+    }
+    if (line.status().code() == Code::kDeadlineExceeded) {
+      std::string err = child->StderrText();
+      child->Stop();
+      return DeadlineExceeded("`" + FormatArgv(argv) + "` printed no URL within " +
+                              std::to_string(options_.url_timeout.count()) + " s" +
+                              (err.empty() ? "" : "; stderr:\n" + TailLines(err, 8, "    ")));
+    }
+    // stdout closed without a URL: the command failed (or printed nothing useful).
+    auto code = child->Wait(std::chrono::seconds(10));
+    int exit_code = code.ok() ? *code : child->Stop();
+    ProcessResult result{exit_code, "", child->StderrText()};
+    if (exit_code != 0) return CommandFailure(argv, result);
+    return Internal("`" + FormatArgv(argv) + "` exited without printing a URL");
+  }
+}
+
+StatusOr<ToolVersion> Minikube::Version() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Version(), {},
+                                                    WithTimeout(options_.base, options_.command_timeout)));
+  return ParseVersion(r.out);
+}
+
+}  // namespace tfsk::cluster

@@ -1,0 +1,130 @@
+// The Minikube driver + the real ProcessRunner against the minikube stand-in executable
+// (tests/support/minikube_standin): state across calls, the tunnel's SIGINT behaviour and the
+// documented failure exit codes, end to end through real pipes and signals.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "lib/cluster/minikube.h"
+#include "tests/support/shared.h"
+#include "tests/support/standins.h"
+
+namespace tfsk::cluster {
+namespace {
+
+struct StandIn {
+  testing::TempDir state;
+  std::unique_ptr<ProcessRunner> runner = MakeRealProcessRunner();
+  MinikubeOptions options;
+
+  StandIn() {
+    auto bin = testing::StandinBinDir();
+    REQUIRE_MESSAGE(std::filesystem::exists(bin / "minikube"),
+                    "build the minikube-standin target first: " << (bin / "minikube").string());
+    const char* path = std::getenv("PATH");
+    options.base.env["PATH"] = bin.string() + ":" + (path != nullptr ? path : "/usr/bin:/bin");
+    options.base.env["MINIKUBE_STANDIN_STATE"] = state.path().string();
+    options.command_timeout = std::chrono::seconds(20);
+    options.start_timeout = std::chrono::seconds(20);
+    options.url_timeout = std::chrono::seconds(20);
+  }
+  Minikube Driver(const std::string& profile = "tfsk") { return Minikube(*runner, profile, options); }
+};
+
+const StartSpec kSpec{"docker", "2", "4096mb", "/home/u/models", "/var/tmp/models", ""};
+
+TEST_SUITE("MinikubeStandIn") {
+  TEST_CASE("missing → start → running → stop → stopped → delete → missing") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    CHECK_FALSE(mk.Status()->exists);
+    REQUIRE(mk.Start(kSpec).ok());
+    auto up = mk.Status();
+    REQUIRE(up.ok());
+    CHECK(up->Ready());
+    CHECK(up->name == "tfsk");
+    CHECK(mk.Ip().value() == "192.168.49.2");
+    CHECK(mk.Stop().ok());
+    auto down = mk.Status();
+    REQUIRE(down.ok());
+    CHECK(down->exit_code == 7);
+    CHECK(down->host == "Stopped");
+    CHECK(mk.Ip().status().message().find("[MK_HOST_NOT_RUNNING]") != std::string::npos);
+    CHECK(mk.Delete().ok());
+    CHECK_FALSE(mk.Status()->exists);
+  }
+
+  TEST_CASE("addons: metrics-server off, enable, on") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(kSpec).ok());
+    CHECK_FALSE(mk.AddonEnabled("metrics-server").value());
+    CHECK(mk.EnableAddon("metrics-server").ok());
+    CHECK(mk.AddonEnabled("metrics-server").value());
+  }
+
+  TEST_CASE("restarting a docker profile with another mount exits 81 GUEST_MOUNT_CONFLICT") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(kSpec).ok());
+    StartSpec moved = kSpec;
+    moved.mount_host = "/elsewhere";
+    Status conflict = mk.Start(moved);
+    CHECK(conflict.code() == Code::kFailedPrecondition);
+    CHECK(conflict.message().find("failed (exit 81)") != std::string::npos);
+    CHECK(conflict.message().find("previous mount: '/home/u/models:/var/tmp/models'") != std::string::npos);
+    CHECK(mk.Start(kSpec).ok());  // same mount: fine
+  }
+
+  TEST_CASE("requested failures: 85 and 29") {
+    StandIn s;
+    s.options.base.env["MINIKUBE_STANDIN_FAIL"] = "ip:85,start:29";
+    Minikube mk = s.Driver();
+    Status cores = mk.Start(kSpec);
+    CHECK(cores.message().find("[RSRC_INSUFFICIENT_CORES]") != std::string::npos);
+    auto ip = mk.Ip();
+    REQUIRE_FALSE(ip.ok());
+    CHECK(ip.status().code() == Code::kNotFound);
+    CHECK(ip.status().message().find("[MK_PROFILE_NOT_FOUND]") != std::string::npos);
+  }
+
+  TEST_CASE("service --url on a tunnel driver: URL, warning, blocks until the handle stops it") {
+    StandIn s;
+    s.options.base.env["MINIKUBE_STANDIN_TUNNEL"] = "darwin";
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(kSpec).ok());
+    auto tunnel = mk.ServiceUrl("tf-serving-service", "default");
+    REQUIRE(tunnel.ok());
+    CHECK(tunnel->url() == "http://127.0.0.1:57123");
+    CHECK(tunnel->holds_tunnel());
+    tunnel->Close();  // SIGINT: the stand-in exits 0 like minikube
+    CHECK_FALSE(tunnel->holds_tunnel());
+    CHECK(tunnel->notes().find("! Because you are using a Docker driver on darwin") != std::string::npos);
+  }
+
+  TEST_CASE("service --url on a VM driver returns the NodePort URL; 115 when no pod runs") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(kSpec).ok());
+    auto url = mk.ServiceUrl("tf-serving-service", "default");
+    REQUIRE(url.ok());
+    CHECK(url->url() == "http://192.168.49.2:30001");
+    s.options.base.env["MINIKUBE_STANDIN_FAIL"] = "service:115";
+    Minikube failing = s.Driver();
+    auto none = failing.ServiceUrl("tf-serving-service", "default");
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.status().message().find("[SVC_UNREACHABLE]") != std::string::npos);
+  }
+
+  TEST_CASE("a missing stand-in folder means minikube is not installed") {
+    StandIn s;
+    s.options.base.env["PATH"] = s.state.path().string();
+    s.options.program = "minikube";
+    auto st = s.Driver().Status();
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.status().code() == Code::kNotFound);
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster
