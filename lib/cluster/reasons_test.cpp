@@ -146,3 +146,19 @@ TEST_SUITE("Reasons") {
 
 }  // namespace
 }  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+TEST_SUITE("Reasons") {
+  TEST_CASE("docs/troubleshooting.md lists every catalogue ID") {
+    std::string doc = testing::ReadTestData("../../docs/troubleshooting.md");
+    for (const auto& r : Catalogue()) {
+      CAPTURE(r.id);
+      CHECK(doc.find("`" + std::string(r.id) + "`") != std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster
