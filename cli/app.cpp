@@ -12,22 +12,28 @@
 #include "lib/base/version.h"
 
 namespace tfsk::cli {
+
+void SetupInit(CLI::App& parent, Context& ctx);    // cli/init.cpp
+void SetupRender(CLI::App& parent, Context& ctx);  // cli/render.cpp
+
 namespace {
 
 struct Planned {
   const char* name;
   const char* description;
+  SetupFn setup = nullptr;  ///< set once the subcommand is built; keeps the --help order
 };
 
 // The planned command set, in the order a user meets them. Built subcommands replace their entry
 // here with a SetupFn from their own file.
 constexpr Planned kPlanned[] = {
+    {"init", "Write a commented tfsk.yaml to start from", SetupInit},
     {"up", "Start or reuse the cluster, deploy the model and wait until it answers"},
     {"status", "Show the deployment, pods, autoscaler and the model's own status"},
     {"predict", "Send a prediction request to the deployed model"},
     {"stress", "Generate load and watch the autoscaler add replicas"},
     {"down", "Delete what tfsk deployed (optionally stop the cluster)"},
-    {"render", "Print or write the Kubernetes manifests for this project"},
+    {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
     {"doctor", "Check the machine and cluster for the usual problems"},
     {"serve", "Run the tfsk-serving model server in the foreground"},
 };
@@ -90,7 +96,10 @@ int Run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   const auto built = SubcommandNames(app);
   for (const Planned& p : kPlanned) {
-    if (std::find(built.begin(), built.end(), p.name) == built.end()) {
+    if (std::find(built.begin(), built.end(), p.name) != built.end()) continue;
+    if (p.setup != nullptr) {
+      p.setup(app, ctx);
+    } else {
       AddPlanned(app, ctx, p.name, p.description);
     }
   }
