@@ -1,0 +1,214 @@
+// One keep-alive HTTP connection: read header -> (100 Continue) -> read body -> handler ->
+// write -> repeat. Runs entirely on its worker's thread; no strand, no locks.
+
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "serving/net/gzip.h"
+#include "serving/net/http_internal.h"
+
+namespace tfsk::serving::net::internal {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(ServerShared& shared, Worker& worker, tcp::socket socket)
+      : shared_(shared), worker_(worker), stream_(std::move(socket)) {
+    worker_.connections.insert(this);
+  }
+  ~Connection() { worker_.connections.erase(this); }
+
+  void Run() { ReadHeader(); }
+
+  // Graceful stop: a connection waiting for a request that has not started closes now; one in
+  // the middle of a request finishes it (ReadHeader/keep-alive check `stopping` afterwards).
+  void OnStop() {
+    if (phase_ == Phase::kReadingHeader && !parser_->got_some() && buffer_.size() == 0) {
+      beast::error_code ec;
+      stream_.socket().close(ec);  // the pending read completes with operation_aborted
+    }
+  }
+
+ private:
+  enum class Phase { kReadingHeader, kReadingBody, kHandling, kWriting, kClosing };
+
+  void ReadHeader() {
+    if (shared_.stopping) return Close();
+    phase_ = Phase::kReadingHeader;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+    parser_->body_limit(shared_.options.max_body_bytes);
+    stream_.expires_after(shared_.options.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              self->OnHeader(ec);
+                            });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnReadError(ec);
+    const auto& req = parser_->get();
+    auto expect = req.find(http::field::expect);
+    if (expect != req.end() && beast::iequals(expect->value(), "100-continue") &&
+        !parser_->is_done()) {
+      // curl sends this for bodies over 1 KiB and waits a second unless told to go on.
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      stream_.expires_after(shared_.options.write_timeout);
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                          if (wec) return self->Close();
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    if (parser_->is_done()) return Handle();
+    phase_ = Phase::kReadingBody;
+    stream_.expires_after(shared_.options.body_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return self->OnReadError(ec);
+                       self->Handle();
+                     });
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == http::error::body_limit) return SendError(413, "Payload Too Large");
+    if (ec == http::error::header_limit) return SendError(431, "Request Header Fields Too Large");
+    if (ec.category() == beast::error_code(http::error::end_of_stream).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message) {
+      return SendError(400, "Bad Request");  // malformed request line or headers
+    }
+    // Peer closed, a socket error, or a timeout (tcp_stream has already closed the socket then,
+    // so there is no way to answer 408).
+    Close();
+  }
+
+  void Handle() {
+    phase_ = Phase::kHandling;
+    stream_.expires_never();
+    auto& req = parser_->get();
+    request_.method.assign(req.method_string().data(), req.method_string().size());
+    request_.target.assign(req.target().data(), req.target().size());
+    request_.body = std::move(req.body());
+    auto header = [&req](http::field f, std::string& out) {
+      auto it = req.find(f);
+      if (it == req.end()) {
+        out.clear();
+      } else {
+        out.assign(it->value().data(), it->value().size());
+      }
+    };
+    header(http::field::content_encoding, request_.content_encoding);
+    header(http::field::origin, request_.origin);
+    header(http::field::content_type, request_.content_type);
+    const bool keep_alive = req.keep_alive();
+    const bool head = req.method() == http::verb::head;
+
+    if (shared_.options.gunzip_requests &&
+        request_.content_encoding.find("gzip") != std::string::npos) {
+      StatusOr<std::string> plain = Gunzip(request_.body, shared_.options.max_body_bytes);
+      if (!plain.ok()) {
+        return plain.status().code() == Code::kResourceExhausted
+                   ? SendError(413, "Payload Too Large")
+                   : SendError(400, plain.status().message());
+      }
+      request_.body = std::move(plain).value();
+    }
+
+    Response response;
+    try {
+      response = shared_.handler(request_);
+    } catch (const std::exception& e) {
+      shared_.Log(std::string("HTTP handler threw: ") + e.what());
+      response = Response{500, "", "", {}, false};
+    }
+    request_.body.clear();
+    Send(std::move(response), keep_alive, head);
+  }
+
+  void SendError(int status, const std::string& text) {
+    Response r{status, "text/plain", text + "\n", {}, true};
+    Send(std::move(r), /*keep_alive=*/false, /*head=*/false);
+  }
+
+  void Send(Response&& response, bool keep_alive, bool head) {
+    phase_ = Phase::kWriting;
+    res_.base().clear();
+    res_.result(static_cast<unsigned>(response.status));
+    res_.version(11);
+    if (!response.content_type.empty()) res_.set(http::field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) res_.insert(name, value);
+    close_after_write_ = response.close || !keep_alive || shared_.stopping;
+    res_.keep_alive(!close_after_write_);
+    res_.body() = std::move(response.body);
+    res_.prepare_payload();
+    if (head) res_.body().clear();  // keep the Content-Length of the GET answer, send no body
+    stream_.expires_after(shared_.options.write_timeout);
+    http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->OnWrite(ec);
+    });
+  }
+
+  void OnWrite(beast::error_code ec) {
+    if (ec) return Close();
+    if (close_after_write_) return LingeringClose();
+    ReadHeader();
+  }
+
+  // After answering with Connection: close while the client may still be sending (e.g. a 413),
+  // closing at once would reset the connection and could destroy the answer before the client
+  // reads it. Half-close, drain what arrives for a short while, then close.
+  void LingeringClose() {
+    phase_ = Phase::kClosing;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
+  }
+
+  void Drain() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(16384),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec || self->drained_++ > 64) return self->Close();
+                              self->Drain();
+                            });
+  }
+
+  void Close() {
+    phase_ = Phase::kClosing;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+  }
+
+  ServerShared& shared_;
+  Worker& worker_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;  // reused for the connection's life
+  std::optional<http::request_parser<http::string_body>> parser_;  // Beast parsers are single-use
+  http::response<http::string_body> res_;  // reused: its fields keep their storage
+  Request request_;                        // reused: strings keep their capacity
+  Phase phase_ = Phase::kReadingHeader;
+  bool close_after_write_ = false;
+  int drained_ = 0;
+};
+
+void StartConnection(ServerShared& shared, Worker& worker, tcp::socket socket) {
+  beast::error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  std::make_shared<Connection>(shared, worker, std::move(socket))->Run();
+}
+
+void StopConnections(Worker& worker) {
+  // OnStop may close a socket, whose handler later erases from the set: copy first.
+  std::vector<Connection*> connections(worker.connections.begin(), worker.connections.end());
+  for (Connection* c : connections) c->OnStop();
+}
+
+}  // namespace tfsk::serving::net::internal
