@@ -1,0 +1,244 @@
+#include "serving/graph/executor.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace tfsk::serving {
+namespace {
+
+/// TensorFlow names the failing node after the message; keep only the innermost one.
+Status Annotate(const Status& st, const CompiledNode& n) {
+  if (st.message().find("[[{{node ") != std::string::npos) return st;
+  return Status(st.code(), st.message() + "\n\t [[{{node " + n.info.name + "}}]]");
+}
+
+/// Bounded plan cache: distinct combinations come from request shapes (output filters), so a
+/// hostile client could otherwise grow it without limit.
+constexpr std::size_t kMaxCachedPlans = 1024;
+
+std::string CacheKey(const std::map<std::string, Tensor>& feeds, const std::vector<std::string>& fetches,
+                     const std::vector<std::string>& targets) {
+  std::string key;
+  for (const auto& [name, t] : feeds) (key += name) += '\x01';
+  key += '\x02';
+  for (const auto& f : fetches) (key += f) += '\x01';
+  key += '\x02';
+  for (const auto& t : targets) (key += t) += '\x01';
+  return key;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Executor>> Executor::Create(const tensorflow::GraphDef& graph,
+                                                     const tensorflow::OpList& op_list,
+                                                     ExecutorOptions options) {
+  std::unique_ptr<Executor> exec(new Executor());
+  exec->options_ = std::move(options);
+  exec->op_defs_ = OpDefIndex(op_list, graph.library());
+  std::unordered_set<std::string> functions;
+  for (const auto& f : graph.library().function()) functions.insert(f.signature().name());
+  auto is_function = [&functions](std::string_view op) { return functions.count(std::string(op)) != 0; };
+  TFSK_ASSIGN_OR_RETURN(exec->graph_, CompileBody(graph.node(), exec->op_defs_, /*function_body=*/false,
+                                                  {}, is_function));
+  TFSK_ASSIGN_OR_RETURN(exec->library_,
+                        FunctionLibrary::Build(graph.library(), exec->op_defs_, exec->graph_));
+  return exec;
+}
+
+StatusOr<std::shared_ptr<const PreparedRun>> Executor::Prepare(
+    const std::vector<std::string>& feed_names, const std::vector<std::string>& fetches,
+    const std::vector<std::string>& targets) const {
+  std::vector<Edge> feed_edges, fetch_edges;
+  std::vector<int> target_nodes;
+  for (const auto& f : feed_names) {
+    auto e = ResolveTensorName(graph_, f);
+    if (!e.ok()) return NotFound("Feed tensor " + f + " was not found in the graph");
+    feed_edges.push_back(*e);
+  }
+  for (const auto& f : fetches) {
+    auto e = ResolveTensorName(graph_, f);
+    if (!e.ok()) return NotFound("Fetch tensor " + f + " was not found in the graph");
+    fetch_edges.push_back(*e);
+  }
+  for (const auto& t : targets) {
+    std::string_view name = t;
+    if (!name.empty() && name[0] == '^') name.remove_prefix(1);
+    const int id = graph_.Find(name);
+    if (id < 0) return NotFound("Target node " + t + " was not found in the graph");
+    target_nodes.push_back(id);
+  }
+  TFSK_ASSIGN_OR_RETURN(Plan plan, BuildPlan(graph_, feed_edges, fetch_edges, target_nodes));
+  auto run = std::make_shared<PreparedRun>();
+  run->feed_names = feed_names;
+  run->fetch_names = fetches;
+  run->plan = std::move(plan);
+  return std::shared_ptr<const PreparedRun>(std::move(run));
+}
+
+StatusOr<std::shared_ptr<const PreparedRun>> Executor::CachedPrepare(
+    const std::string& key, const std::vector<std::string>& feed_names,
+    const std::vector<std::string>& fetches, const std::vector<std::string>& targets) const {
+  {
+    std::shared_lock lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+  }
+  TFSK_ASSIGN_OR_RETURN(auto run, Prepare(feed_names, fetches, targets));
+  std::unique_lock lock(cache_mu_);
+  if (cache_.size() >= kMaxCachedPlans) cache_.clear();
+  cache_.emplace(key, run);
+  return run;
+}
+
+StatusOr<std::vector<Tensor>> Executor::Run(const std::map<std::string, Tensor>& feeds,
+                                            const std::vector<std::string>& fetches,
+                                            const std::vector<std::string>& targets) const {
+  const std::string key = CacheKey(feeds, fetches, targets);
+  std::shared_ptr<const PreparedRun> run;
+  {
+    std::shared_lock lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) run = it->second;
+  }
+  std::vector<Tensor> values;
+  values.reserve(feeds.size());
+  for (const auto& [name, t] : feeds) values.push_back(t);
+  if (!run) {
+    std::vector<std::string> names;
+    for (const auto& [name, t] : feeds) names.push_back(name);
+    TFSK_ASSIGN_OR_RETURN(run, CachedPrepare(key, names, fetches, targets));
+  }
+  return RunPrepared(*run, values);
+}
+
+StatusOr<std::vector<Tensor>> Executor::RunPrepared(const PreparedRun& run,
+                                                    std::span<const Tensor> feed_values) const {
+  if (feed_values.size() != run.feed_names.size()) {
+    return InvalidArgument("Expected " + std::to_string(run.feed_names.size()) + " feed values, got " +
+                           std::to_string(feed_values.size()));
+  }
+  std::vector<Tensor> fetched;
+  TFSK_RETURN_IF_ERROR(Execute(graph_, run.plan, feed_values, fetched, 0));
+  for (std::size_t i = 0; i < fetched.size(); ++i) {
+    if (!fetched[i].valid()) {
+      return FailedPrecondition("Attempting to use uninitialized value " + run.fetch_names[i]);
+    }
+  }
+  return fetched;
+}
+
+Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
+                         std::vector<Tensor>& fetched, int depth) const {
+  std::vector<Tensor> slots(static_cast<std::size_t>(plan.num_slots));
+  for (std::size_t i = 0; i < plan.feed_slots.size(); ++i) {
+    slots[static_cast<std::size_t>(plan.feed_slots[i])] = feeds[i];
+  }
+  std::vector<Tensor> inputs;
+  std::vector<Tensor> outputs;
+  for (const PlanStep& step : plan.steps) {
+    const CompiledNode& n = body.nodes[static_cast<std::size_t>(step.node)];
+    inputs.clear();
+    for (int s : step.input_slots) inputs.push_back(slots[static_cast<std::size_t>(s)]);
+    const int ref_input = n.kernel != nullptr ? n.kernel->ref_input : -1;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      if (!inputs[k].valid() && static_cast<int>(k) != ref_input) {
+        const auto& src = body.nodes[static_cast<std::size_t>(n.inputs[k].node)].info.name;
+        return Annotate(FailedPrecondition("Attempting to use uninitialized value " + src), n);
+      }
+    }
+    outputs.clear();
+    Status st;
+    if (n.kind == NodeKind::kCall) {
+      const FunctionBody* fb = n.function;
+      if (depth >= options_.max_call_depth) {
+        st = ResourceExhausted("Function call depth exceeds " + std::to_string(options_.max_call_depth));
+      } else if (!fb->error.ok()) {
+        st = fb->error;
+      } else if (static_cast<int>(inputs.size()) != fb->num_args) {
+        st = InvalidArgument("Function '" + fb->name + "' takes " + std::to_string(fb->num_args) +
+                             " arguments, got " + std::to_string(inputs.size()));
+      } else {
+        st = Execute(fb->body, fb->plan, inputs, outputs, depth + 1);
+      }
+    } else {
+      OpContext ctx{n.info, inputs, n.input_refs, variables_, options_.checkpoint_reader, std::move(outputs)};
+      st = n.kernel->fn(ctx);
+      outputs = std::move(ctx.outputs);
+    }
+    if (!st.ok()) return Annotate(st, n);
+    if (static_cast<int>(outputs.size()) < step.num_outputs) {
+      return Annotate(InvalidArgument("Node produced " + std::to_string(outputs.size()) +
+                                      " outputs, but output " + std::to_string(step.num_outputs - 1) +
+                                      " is used"), n);
+    }
+    for (int i = 0; i < step.num_outputs; ++i) {
+      slots[static_cast<std::size_t>(step.out_base + i)] = std::move(outputs[static_cast<std::size_t>(i)]);
+    }
+  }
+  fetched.clear();
+  fetched.reserve(plan.fetch_slots.size());
+  for (int s : plan.fetch_slots) fetched.push_back(slots[static_cast<std::size_t>(s)]);
+  return OkStatus();
+}
+
+StatusOr<std::vector<std::string>> Executor::UnsupportedOps(const std::vector<RunRoots>& runs) const {
+  std::set<std::string> missing;
+  std::unordered_set<const FunctionBody*> visited;
+  // Walks the needed nodes of a body, descending into called functions once each.
+  std::function<Status(const Body&, std::span<const Edge>, std::span<const Edge>, std::span<const int>)> walk =
+      [&](const Body& body, std::span<const Edge> feeds, std::span<const Edge> fetches,
+          std::span<const int> targets) -> Status {
+    TFSK_ASSIGN_OR_RETURN(std::vector<int> order, NeededNodes(body, feeds, fetches, targets));
+    for (int id : order) {
+      const CompiledNode& n = body.nodes[static_cast<std::size_t>(id)];
+      if (n.kind == NodeKind::kMissing) missing.insert(n.info.op);
+      if (n.kind != NodeKind::kCall) continue;
+      const FunctionBody* fb = n.function;
+      if (fb == nullptr) {
+        missing.insert(n.info.op + " of missing function " + n.function_name);
+        continue;
+      }
+      if (!visited.insert(fb).second) continue;
+      std::vector<Edge> args;
+      for (int i = 0; i < fb->num_args; ++i) args.push_back(Edge{i, 0});
+      TFSK_RETURN_IF_ERROR(walk(fb->body, args, fb->rets, fb->control_rets));
+    }
+    return OkStatus();
+  };
+  for (const RunRoots& r : runs) {
+    std::vector<Edge> feeds, fetches;
+    std::vector<int> targets;
+    for (const auto& f : r.feeds) {
+      TFSK_ASSIGN_OR_RETURN(Edge e, ResolveTensorName(graph_, f));
+      feeds.push_back(e);
+    }
+    for (const auto& f : r.fetches) {
+      TFSK_ASSIGN_OR_RETURN(Edge e, ResolveTensorName(graph_, f));
+      fetches.push_back(e);
+    }
+    for (const auto& t : r.targets) {
+      const int id = graph_.Find(t);
+      if (id < 0) return NotFound("Target node " + t + " was not found in the graph");
+      targets.push_back(id);
+    }
+    TFSK_RETURN_IF_ERROR(walk(graph_, feeds, fetches, targets));
+  }
+  return std::vector<std::string>(missing.begin(), missing.end());
+}
+
+std::vector<std::string> AllUnsupportedOps(const tensorflow::GraphDef& graph) {
+  std::unordered_set<std::string> functions;
+  for (const auto& f : graph.library().function()) functions.insert(f.signature().name());
+  std::set<std::string> missing;
+  auto check = [&](const tensorflow::NodeDef& n) {
+    if (IsFunctionCallOp(n.op()) || functions.count(n.op()) || Kernels().Find(n.op())) return;
+    missing.insert(n.op());
+  };
+  for (const auto& n : graph.node()) check(n);
+  for (const auto& f : graph.library().function()) {
+    for (const auto& n : f.node_def()) check(n);
+  }
+  return std::vector<std::string>(missing.begin(), missing.end());
+}
+
+}  // namespace tfsk::serving

@@ -1,0 +1,120 @@
+#pragma once
+// The graph executor of one loaded model: runs a GraphDef (plus its function library) the way a
+// TensorFlow Session does, without TensorFlow.
+//
+// Typical use by the loader:
+//   ExecutorOptions opts;
+//   opts.checkpoint_reader = [&](const std::string& prefix, const std::string& name) {
+//     return bundle_reader.Read(prefix, name);  // serving/savedmodel
+//   };
+//   TFSK_ASSIGN_OR_RETURN(auto exec, Executor::Create(meta_graph.graph_def(),
+//                                                     meta_graph.meta_info_def().stripped_op_list(),
+//                                                     std::move(opts)));
+//   // restore: feed the variables prefix, run the restore op
+//   exec->Run({{"save/Const:0", Tensor::Scalar<std::string>(dir + "/variables/variables")}},
+//             {}, {"save/restore_all"});
+//   // serve: prepare once per signature, then RunPrepared per request
+//   auto prepared = exec->Prepare({"x:0"}, {"y:0"}, {});
+//   exec->RunPrepared(**prepared, {x});
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lib/base/status.h"
+#include "serving/graph/body.h"
+#include "serving/graph/function_library.h"
+#include "serving/graph/op_defs.h"
+#include "serving/graph/plan.h"
+#include "serving/ops/kernel.h"
+#include "serving/ops/variable_store.h"
+#include "serving/proto/graph.pb.h"
+#include "serving/proto/op_def.pb.h"
+#include "serving/tensor/tensor.h"
+
+namespace tfsk::serving {
+
+struct ExecutorOptions {
+  /// Used by RestoreV2; may be empty when the graph never restores.
+  CheckpointReader checkpoint_reader;
+  /// Nested function-call depth limit (guards against recursive libraries).
+  int max_call_depth = 64;
+};
+
+/// A resolved (feeds, fetches, targets) combination of the top-level graph; create with
+/// Executor::Prepare and keep it for the life of the Executor.
+struct PreparedRun {
+  std::vector<std::string> feed_names;
+  std::vector<std::string> fetch_names;
+  Plan plan;
+};
+
+/// Feeds, fetches and targets of one kind of run, for UnsupportedOps.
+struct RunRoots {
+  std::vector<std::string> feeds;    // tensor names
+  std::vector<std::string> fetches;  // tensor names
+  std::vector<std::string> targets;  // node names
+};
+
+class Executor {
+ public:
+  /// Compiles `graph` (and graph.library) once. `op_list` supplies OpDefs for attr defaults and
+  /// output-arg names (MetaGraphDef.meta_info_def.stripped_op_list). Device placements are
+  /// ignored. Ops without kernels do not fail here (see UnsupportedOps / Prepare).
+  static StatusOr<std::unique_ptr<Executor>> Create(const tensorflow::GraphDef& graph,
+                                                    const tensorflow::OpList& op_list,
+                                                    ExecutorOptions options = {});
+
+  /// Session::Run: computes `fetches` (tensor names "node" / "node:k") and runs `targets` (node
+  /// names) given `feeds`, which may replace any tensor and cut the graph there. Only what the
+  /// fetches and targets need runs. Plans are cached per (feed names, fetches, targets).
+  /// Thread-safe.
+  StatusOr<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds,
+                                    const std::vector<std::string>& fetches,
+                                    const std::vector<std::string>& targets = {}) const;
+
+  /// Resolves a run once (the hot path then does no name handling).
+  StatusOr<std::shared_ptr<const PreparedRun>> Prepare(const std::vector<std::string>& feed_names,
+                                                       const std::vector<std::string>& fetches,
+                                                       const std::vector<std::string>& targets) const;
+
+  /// Runs a prepared combination; `feed_values` parallel to its feed_names. Thread-safe.
+  StatusOr<std::vector<Tensor>> RunPrepared(const PreparedRun& run,
+                                            std::span<const Tensor> feed_values) const;
+
+  /// Sorted op types without a kernel among the nodes these runs can execute (following
+  /// function calls into their bodies). Unknown feed/fetch/target names fail.
+  StatusOr<std::vector<std::string>> UnsupportedOps(const std::vector<RunRoots>& runs) const;
+
+  /// Variable state of this model (shared by all runs).
+  VariableStore& variables() const { return variables_; }
+
+ private:
+  Executor() = default;
+  Status Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
+                 std::vector<Tensor>& fetched, int depth) const;
+  StatusOr<std::shared_ptr<const PreparedRun>> CachedPrepare(const std::string& key,
+                                                             const std::vector<std::string>& feed_names,
+                                                             const std::vector<std::string>& fetches,
+                                                             const std::vector<std::string>& targets) const;
+
+  ExecutorOptions options_;
+  OpDefIndex op_defs_;
+  Body graph_;
+  std::unique_ptr<FunctionLibrary> library_;
+  mutable VariableStore variables_;
+  mutable std::shared_mutex cache_mu_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const PreparedRun>> cache_;
+};
+
+/// Sorted op types in `graph` (and every function of its library) that have no kernel and are
+/// not function calls — every op that could fail, ignoring reachability.
+std::vector<std::string> AllUnsupportedOps(const tensorflow::GraphDef& graph);
+
+}  // namespace tfsk::serving

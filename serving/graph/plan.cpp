@@ -1,0 +1,133 @@
+#include "serving/graph/plan.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace tfsk::serving {
+namespace {
+
+std::uint64_t Key(const Edge& e) {
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(e.node)) << 32) |
+         static_cast<std::uint32_t>(e.output);
+}
+
+}  // namespace
+
+StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> feeds,
+                                       std::span<const Edge> fetches, std::span<const int> targets) {
+  std::unordered_map<std::uint64_t, int> fed;
+  for (const Edge& f : feeds) fed.emplace(Key(f), 0);
+  enum : char { kUnseen, kActive, kDone };
+  std::vector<char> state(body.nodes.size(), kUnseen);
+  std::vector<int> order;
+  // Iterative DFS (post-order) so deep graphs cannot overflow the stack.
+  struct Frame {
+    int node;
+    std::size_t next;  // next dependency to visit: data inputs first, then controls
+  };
+  std::vector<Frame> stack;
+  auto push = [&](int node) -> Status {
+    const auto u = static_cast<std::size_t>(node);
+    if (state[u] == kDone) return OkStatus();
+    if (state[u] == kActive) {
+      return InvalidArgument("Graph contains a cycle through node '" + body.nodes[u].info.name + "'");
+    }
+    state[u] = kActive;
+    stack.push_back({node, 0});
+    return OkStatus();
+  };
+  auto run = [&](int root) -> Status {
+    TFSK_RETURN_IF_ERROR(push(root));
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      const CompiledNode& n = body.nodes[static_cast<std::size_t>(f.node)];
+      const std::size_t total = n.inputs.size() + n.controls.size();
+      if (f.next == total) {
+        state[static_cast<std::size_t>(f.node)] = kDone;
+        order.push_back(f.node);
+        stack.pop_back();
+        continue;
+      }
+      const std::size_t i = f.next++;
+      int dep;
+      if (i < n.inputs.size()) {
+        const Edge& e = n.inputs[i];
+        if (e.node < 0 || fed.count(Key(e))) continue;
+        dep = e.node;
+      } else {
+        dep = n.controls[i - n.inputs.size()];
+      }
+      TFSK_RETURN_IF_ERROR(push(dep));
+    }
+    return OkStatus();
+  };
+  for (const Edge& e : fetches) {
+    if (!fed.count(Key(e))) TFSK_RETURN_IF_ERROR(run(e.node));
+  }
+  for (int t : targets) TFSK_RETURN_IF_ERROR(run(t));
+  return order;
+}
+
+StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds, std::span<const Edge> fetches,
+                         std::span<const int> targets) {
+  TFSK_ASSIGN_OR_RETURN(std::vector<int> order, NeededNodes(body, feeds, fetches, targets));
+  Plan plan;
+  std::unordered_map<std::uint64_t, int> fed;
+  for (const Edge& f : feeds) {
+    auto [it, inserted] = fed.emplace(Key(f), plan.num_slots);
+    plan.feed_slots.push_back(it->second);
+    if (inserted) ++plan.num_slots;
+  }
+  // How many outputs of each needed node are read (by steps or fetches).
+  std::vector<int> width(body.nodes.size(), 0);
+  auto use = [&](const Edge& e) {
+    if (!fed.count(Key(e))) {
+      auto& w = width[static_cast<std::size_t>(e.node)];
+      w = std::max(w, e.output + 1);
+    }
+  };
+  for (int id : order) {
+    for (const Edge& e : body.nodes[static_cast<std::size_t>(id)].inputs) use(e);
+  }
+  for (const Edge& e : fetches) use(e);
+  std::vector<int> base(body.nodes.size(), -1);
+  for (int id : order) {
+    const CompiledNode& n = body.nodes[static_cast<std::size_t>(id)];
+    const std::string where = " (node '" + n.info.name + "')";
+    if (!n.error.ok()) return n.error;
+    switch (n.kind) {
+      case NodeKind::kMissing:
+        return Unimplemented("Op type not registered '" + n.info.op + "'" + where);
+      case NodeKind::kArg:
+        return InvalidArgument("Function argument '" + n.info.name + "' is not fed");
+      case NodeKind::kCall:
+        if (n.function == nullptr) {
+          return NotFound("Function '" + n.function_name + "' not found in the library" + where);
+        }
+        break;
+      case NodeKind::kKernel:
+        break;
+    }
+    PlanStep step;
+    step.node = id;
+    step.num_outputs = width[static_cast<std::size_t>(id)];
+    step.out_base = plan.num_slots;
+    base[static_cast<std::size_t>(id)] = step.out_base;
+    plan.num_slots += step.num_outputs;
+    for (const Edge& e : n.inputs) {
+      if (e.node < 0) return Internal("Unresolved input" + where);
+      auto f = fed.find(Key(e));
+      step.input_slots.push_back(f != fed.end() ? f->second
+                                                : base[static_cast<std::size_t>(e.node)] + e.output);
+    }
+    plan.steps.push_back(std::move(step));
+  }
+  for (const Edge& e : fetches) {
+    auto f = fed.find(Key(e));
+    plan.fetch_slots.push_back(f != fed.end() ? f->second
+                                              : base[static_cast<std::size_t>(e.node)] + e.output);
+  }
+  return plan;
+}
+
+}  // namespace tfsk::serving

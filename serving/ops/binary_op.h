@@ -1,0 +1,64 @@
+#pragma once
+// The elementwise binary kernel template: broadcasting with Eigen fast paths for equal shapes and
+// scalar operands, falling back to a strided walk for general broadcasting.
+//
+// An Op is a struct with
+//   template <class T> static R Apply(const T& a, const T& b);     // one element (R may be bool)
+//   template <class A, class B> static auto Expr(const A&, const B&); // Eigen array expression
+// Expr is only used for arithmetic element types; strings take the scalar path.
+
+#include <type_traits>
+
+#include "serving/ops/broadcast.h"
+#include "serving/ops/op_util.h"
+
+namespace tfsk::serving::ops {
+
+template <typename T, typename R, typename Op>
+Status RunBinary(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  const Tensor& a = ctx.input(0);
+  const Tensor& b = ctx.input(1);
+  if (a.dtype() != b.dtype()) {
+    return InvalidArgument(ctx.node.op + " expects both inputs of the same type, got " +
+                           DataTypeName(a.dtype()) + " and " + DataTypeName(b.dtype()));
+  }
+  constexpr bool kEigen = std::is_arithmetic_v<T>;
+  using ArrayR = Eigen::Array<T, Eigen::Dynamic, 1>;
+  if constexpr (kEigen) {
+    const std::int64_t na = a.num_elements();
+    const std::int64_t nb = b.num_elements();
+    // Equal shapes, or one side a single element of no higher rank: output takes the other shape.
+    if (a.shape() == b.shape()) {
+      Tensor out(DataTypeOf<R>::value, a.shape());
+      MutableArrayOf<R>(out) = Op::Expr(ArrayOf<T>(a), ArrayOf<T>(b));
+      ctx.outputs.push_back(std::move(out));
+      return OkStatus();
+    }
+    if (nb == 1 && b.rank() <= a.rank()) {
+      Tensor out(DataTypeOf<R>::value, a.shape());
+      MutableArrayOf<R>(out) = Op::Expr(ArrayOf<T>(a), ArrayR::Constant(na, b.flat<T>()[0]));
+      ctx.outputs.push_back(std::move(out));
+      return OkStatus();
+    }
+    if (na == 1 && a.rank() <= b.rank()) {
+      Tensor out(DataTypeOf<R>::value, b.shape());
+      MutableArrayOf<R>(out) = Op::Expr(ArrayR::Constant(nb, a.flat<T>()[0]), ArrayOf<T>(b));
+      ctx.outputs.push_back(std::move(out));
+      return OkStatus();
+    }
+  }
+  TFSK_ASSIGN_OR_RETURN(auto bc, MakeBroadcast<2>({&a.shape(), &b.shape()}));
+  Tensor out(DataTypeOf<R>::value, bc.out);
+  auto pa = a.flat<T>();
+  auto pb = b.flat<T>();
+  auto po = out.flat<R>();
+  bc.ForEach([&](std::int64_t i, const std::array<std::int64_t, 2>& off) {
+    po[static_cast<std::size_t>(i)] =
+        Op::Apply(pa[static_cast<std::size_t>(off[0])], pb[static_cast<std::size_t>(off[1])]);
+  });
+  ctx.outputs.push_back(std::move(out));
+  return OkStatus();
+}
+
+}  // namespace tfsk::serving::ops

@@ -1,0 +1,184 @@
+// Conv2D (NHWC; VALID/SAME/EXPLICIT padding, strides, dilations) via im2col + Eigen GEMM, and
+// MaxPool/AvgPool (NHWC).
+
+#include <Eigen/Core>
+#include <limits>
+
+#include "serving/ops/op_util.h"
+
+namespace tfsk::serving::ops {
+namespace {
+
+/// Output size and leading pad of one spatial dim, TensorFlow's GetWindowedOutputSize.
+struct Window {
+  std::int64_t out = 0;
+  std::int64_t pad_before = 0;
+};
+
+StatusOr<Window> WindowFor(std::int64_t in, std::int64_t k, std::int64_t stride, std::int64_t dilation,
+                           const std::string& padding, std::int64_t explicit_before,
+                           std::int64_t explicit_after) {
+  if (stride <= 0 || dilation <= 0) return InvalidArgument("strides and dilations must be > 0");
+  const std::int64_t eff_k = (k - 1) * dilation + 1;
+  Window w;
+  if (padding == "VALID") {
+    w.out = in >= eff_k ? (in - eff_k) / stride + 1 : 0;
+  } else if (padding == "SAME") {
+    w.out = (in + stride - 1) / stride;
+    const std::int64_t needed = std::max<std::int64_t>((w.out - 1) * stride + eff_k - in, 0);
+    w.pad_before = needed / 2;
+  } else if (padding == "EXPLICIT") {
+    const std::int64_t padded = in + explicit_before + explicit_after;
+    w.out = padded >= eff_k ? (padded - eff_k) / stride + 1 : 0;
+    w.pad_before = explicit_before;
+  } else {
+    return InvalidArgument("Unknown padding '" + padding + "'");
+  }
+  return w;
+}
+
+/// Reads a 4-element NHWC list attr (strides, dilations, ksize) into (h, w).
+StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node, const char* attr,
+                                                            std::int64_t fallback) {
+  auto v = node.GetIntList(attr);
+  if (!v.ok()) {
+    if (fallback > 0) return std::pair{fallback, fallback};
+    return v.status();
+  }
+  if (v->size() != 4) {
+    return InvalidArgument(std::string(attr) + " attr must specify 4 dimensions, got " +
+                           std::to_string(v->size()));
+  }
+  if ((*v)[0] != 1 || (*v)[3] != 1) {
+    return Unimplemented(std::string(attr) + " in the batch and depth dimensions is not supported");
+  }
+  return std::pair{(*v)[1], (*v)[2]};
+}
+
+Status CheckNhwc(const OpContext& ctx) {
+  const std::string format = ctx.node.StringOr("data_format", "NHWC");
+  if (format != "NHWC") {
+    return Unimplemented(ctx.node.op + " only supports data_format NHWC on CPU, got " + format);
+  }
+  return OkStatus();
+}
+
+Status Conv2D(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
+  const Tensor& x = ctx.input(0);
+  const Tensor& f = ctx.input(1);
+  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional" + ShapeString(x.shape()));
+  if (f.rank() != 4) return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
+  if (x.dtype() != f.dtype()) return InvalidArgument("Conv2D input and filter types differ");
+  const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
+  const std::int64_t kh = f.dim(0), kw = f.dim(1), fc = f.dim(2), oc = f.dim(3);
+  if (fc <= 0 || c % fc != 0) {
+    return InvalidArgument("input depth must be evenly divisible by filter depth: " +
+                           std::to_string(c) + " vs " + std::to_string(fc));
+  }
+  if (fc != c) return Unimplemented("Grouped convolutions are not supported");
+  TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
+  TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
+  TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
+  std::vector<std::int64_t> ep(8, 0);
+  if (padding == "EXPLICIT") {
+    TFSK_ASSIGN_OR_RETURN(ep, ctx.node.GetIntList("explicit_paddings"));
+    if (ep.size() != 8) return InvalidArgument("explicit_paddings must have 8 values");
+  }
+  TFSK_ASSIGN_OR_RETURN(Window wy, WindowFor(h, kh, strides.first, dil.first, padding, ep[2], ep[3]));
+  TFSK_ASSIGN_OR_RETURN(Window wx, WindowFor(w, kw, strides.second, dil.second, padding, ep[4], ep[5]));
+  return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
+    const std::int64_t rows = n * wy.out * wx.out;
+    const std::int64_t cols = kh * kw * c;
+    if (rows == 0 || oc == 0) {
+      ctx.outputs.push_back(std::move(out));
+      return OkStatus();
+    }
+    using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    // im2col: one row per output pixel holding its receptive field (zeros where padded), in
+    // the filter's (kh, kw, c) order, so the convolution is a single GEMM with the filter.
+    Mat patches = Mat::Zero(rows, cols);
+    const T* in = x.flat<T>().data();
+    std::int64_t row = 0;
+    for (std::int64_t b = 0; b < n; ++b) {
+      for (std::int64_t oy = 0; oy < wy.out; ++oy) {
+        for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
+          T* dst = patches.data() + row * cols;
+          for (std::int64_t ky = 0; ky < kh; ++ky) {
+            const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
+            if (iy < 0 || iy >= h) continue;
+            for (std::int64_t kx = 0; kx < kw; ++kx) {
+              const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
+              if (ix < 0 || ix >= w) continue;
+              const T* src = in + ((b * h + iy) * w + ix) * c;
+              std::copy(src, src + c, dst + (ky * kw + kx) * c);
+            }
+          }
+        }
+      }
+    }
+    Eigen::Map<const Mat> filter(f.flat<T>().data(), cols, oc);
+    Eigen::Map<Mat> result(out.flat<T>().data(), rows, oc);
+    result.noalias() = patches * filter;
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
+template <bool kMax>
+Status Pool(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
+  TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
+  const Tensor& x = ctx.input(0);
+  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional: " + ShapeString(x.shape()));
+  TFSK_ASSIGN_OR_RETURN(auto k, SpatialPair(ctx.node, "ksize", 0));
+  TFSK_ASSIGN_OR_RETURN(auto s, SpatialPair(ctx.node, "strides", 0));
+  TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
+  const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
+  TFSK_ASSIGN_OR_RETURN(Window wy, WindowFor(h, k.first, s.first, 1, padding, 0, 0));
+  TFSK_ASSIGN_OR_RETURN(Window wx, WindowFor(w, k.second, s.second, 1, padding, 0, 0));
+  return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(x.dtype(), {n, wy.out, wx.out, c});
+    const T* in = x.flat<T>().data();
+    T* o = out.flat<T>().data();
+    using Vec = Eigen::Array<T, Eigen::Dynamic, 1>;
+    for (std::int64_t b = 0; b < n; ++b) {
+      for (std::int64_t oy = 0; oy < wy.out; ++oy) {
+        for (std::int64_t ox = 0; ox < wx.out; ++ox) {
+          Eigen::Map<Vec> acc(o + ((b * wy.out + oy) * wx.out + ox) * c, c);
+          acc.setConstant(kMax ? std::numeric_limits<T>::lowest() : T(0));
+          std::int64_t count = 0;  // AvgPool divides by the in-bounds window size only
+          for (std::int64_t ky = 0; ky < k.first; ++ky) {
+            const std::int64_t iy = oy * s.first + ky - wy.pad_before;
+            if (iy < 0 || iy >= h) continue;
+            for (std::int64_t kx = 0; kx < k.second; ++kx) {
+              const std::int64_t ix = ox * s.second + kx - wx.pad_before;
+              if (ix < 0 || ix >= w) continue;
+              Eigen::Map<const Vec> v(in + ((b * h + iy) * w + ix) * c, c);
+              if constexpr (kMax) acc = acc.max(v);
+              else acc += v;
+              ++count;
+            }
+          }
+          if constexpr (!kMax) {
+            if (count > 0) acc /= static_cast<T>(count);
+          }
+        }
+      }
+    }
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
+}  // namespace
+
+void RegisterConvOps(KernelRegistry& r) {
+  r.Register({"Conv2D", &Conv2D, {"strides", "padding"}});
+  r.Register({"MaxPool", &Pool<true>, {"ksize", "strides", "padding"}});
+  r.Register({"AvgPool", &Pool<false>, {"ksize", "strides", "padding"}});
+}
+
+}  // namespace tfsk::serving::ops

@@ -1,0 +1,50 @@
+#include "serving/ops/kernel.h"
+
+#include <algorithm>
+
+namespace tfsk::serving {
+
+void KernelRegistry::Register(KernelDef def) {
+  std::string op = def.op;
+  kernels_[std::move(op)] = std::move(def);
+}
+
+const KernelDef* KernelRegistry::Find(std::string_view op) const {
+  auto it = kernels_.find(std::string(op));
+  return it == kernels_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> KernelRegistry::OpNames() const {
+  std::vector<std::string> names;
+  names.reserve(kernels_.size());
+  for (const auto& [name, def] : kernels_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+const KernelRegistry& Kernels() {
+  static const KernelRegistry* registry = [] {
+    auto* r = new KernelRegistry();
+    RegisterArrayOps(*r);
+    RegisterShapeOps(*r);
+    RegisterSliceOps(*r);
+    RegisterMathOps(*r);
+    RegisterCompareOps(*r);
+    RegisterMatMulOps(*r);
+    RegisterNnOps(*r);
+    RegisterConvOps(*r);
+    RegisterReductionOps(*r);
+    RegisterRandomOps(*r);
+    RegisterStateOps(*r);
+    RegisterIoOps(*r);
+    RegisterParseExampleOps(*r);
+    return r;
+  }();
+  return *registry;
+}
+
+bool IsFunctionCallOp(std::string_view op) {
+  return op == "StatefulPartitionedCall" || op == "PartitionedCall";
+}
+
+}  // namespace tfsk::serving
