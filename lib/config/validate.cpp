@@ -70,6 +70,11 @@ void CheckNames(const Config& c, Checker& k) {
                     return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
                            ch == '-' || ch == '.';
                   });
+  if (model_ok && !CheckLabelValue(c.model.name).empty()) {
+    k.Error("model.name", fmt::format("'{}' must also be a valid label value (it becomes "
+                                      "app.kubernetes.io/instance): {}", c.model.name,
+                                      CheckLabelValue(c.model.name)));
+  }
   if (!model_ok) {
     k.Error("model.name", fmt::format("'{}' is not a valid model name: use letters, digits, "
                                       "'_', '-' or '.' (e.g. 'half_plus_two'); it is part of "
