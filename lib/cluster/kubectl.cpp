@@ -64,6 +64,17 @@ StatusOr<bool> Kubectl::MetricsAvailable() {
   return CommandFailure(argv, r);
 }
 
+StatusOr<std::string> Kubectl::Logs(const std::string& selector, int tail) {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, Run(args_.Logs(selector, tail, false)));
+  return r.out;
+}
+
+StatusOr<std::unique_ptr<ChildProcess>> Kubectl::FollowLogs(const std::string& selector, int tail) {
+  auto child = runner_.Start(args_.Logs(selector, tail, true), options_.base);
+  if (!child.ok()) return WithInstallHint(child.status(), options_.program);
+  return child;
+}
+
 StatusOr<ToolVersion> Kubectl::ClientVersion() {
   TFSK_ASSIGN_OR_RETURN(ProcessResult r, Run(args_.ClientVersion()));
   return ParseKubectlClientVersion(r.out);

@@ -4,6 +4,7 @@
 // kubectl_output.h / workload_status.h, errors from reasons.h. Not thread-safe.
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,10 @@ class Kubectl {
   /// Whether the Metrics API serves (`top pods` works). false for the two "not yet" answers
   /// (K_METRICS_API_NOT_AVAILABLE, K_METRICS_NOT_YET); other failures are errors.
   StatusOr<bool> MetricsAvailable();
+  /// `logs -l SELECTOR --tail=N` → the text (all matching pods).
+  StatusOr<std::string> Logs(const std::string& selector, int tail);
+  /// `logs -l SELECTOR --tail=N -f` as a long-lived child: read lines until the caller stops it.
+  StatusOr<std::unique_ptr<ChildProcess>> FollowLogs(const std::string& selector, int tail);
   /// `kubectl version --client -o json` (no cluster needed).
   StatusOr<ToolVersion> ClientVersion();
 

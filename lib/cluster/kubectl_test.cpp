@@ -157,3 +157,27 @@ TEST_SUITE("Kubectl") {
 
 }  // namespace
 }  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+TEST_SUITE("Kubectl") {
+  TEST_CASE("Logs and FollowLogs select pods by label") {
+    testing::FakeProcessRunner fake;
+    fake.Expect(K({"logs", "-l", "app=tf-serving", "--tail=20"})).Stdout("I0110 server ready\n");
+    fake.Expect(K({"logs", "-l", "app=tf-serving", "--tail=5", "-f"}))
+        .Started(/*blocks=*/true)
+        .Stdout("line 1\n");
+    Kubectl k(fake, {"tfsk", "default"});
+    CHECK(k.Logs("app=tf-serving", 20).value() == "I0110 server ready\n");
+    auto follow = k.FollowLogs("app=tf-serving", 5);
+    REQUIRE(follow.ok());
+    CHECK((*follow)->ReadLine(std::chrono::seconds(1)).value() == "line 1");
+    follow->reset();
+    CHECK(fake.children().at(0)->stopped);
+    fake.VerifyAllConsumed();
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster

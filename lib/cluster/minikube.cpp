@@ -61,7 +61,18 @@ StatusOr<bool> Minikube::AddonEnabled(const std::string& addon) {
 }
 
 StatusOr<ServiceTunnel> Minikube::ServiceUrl(const std::string& service, const std::string& ns) {
-  Argv argv = args_.ServiceUrl(service, ns);
+  return HoldUrl(args_.ServiceUrl(service, ns));
+}
+
+StatusOr<ServiceTunnel> Minikube::DashboardUrl() { return HoldUrl(args_.DashboardUrl()); }
+
+StatusOr<std::string> Minikube::Ssh(const std::vector<std::string>& command) {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Ssh(command), {},
+                                                    WithTimeout(options_.base, options_.command_timeout)));
+  return r.out;
+}
+
+StatusOr<ServiceTunnel> Minikube::HoldUrl(const Argv& argv) {
   auto started = runner_.Start(argv, options_.base);
   if (!started.ok()) return WithInstallHint(started.status(), options_.program);
   std::unique_ptr<ChildProcess> child = std::move(started).value();

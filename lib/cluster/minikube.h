@@ -26,7 +26,7 @@ struct MinikubeOptions {
   RunOptions base;
 };
 
-/// The URL of a Service plus, when minikube had to open a tunnel (docker driver on macOS,
+/// The URL of a Service (or of the dashboard) plus, when minikube had to open a tunnel (docker driver on macOS,
 /// Windows, WSL, Docker Desktop, rootless), the `minikube service --url` child that keeps it
 /// open. RAII: destroying or Close()-ing it stops that child (SIGINT first, as Ctrl-C would).
 /// Move-only; not thread-safe.
@@ -80,10 +80,17 @@ class Minikube {
   /// (SVC_UNREACHABLE, SVC_NOT_FOUND, MK_PROFILE_NOT_FOUND, …) if it exits without a URL;
   /// DeadlineExceeded if no URL comes within options.url_timeout (the child is stopped).
   StatusOr<ServiceTunnel> ServiceUrl(const std::string& service, const std::string& ns);
+  /// `minikube dashboard --url`: the dashboard URL, with the proxy child held by the handle.
+  StatusOr<ServiceTunnel> DashboardUrl();
+  /// `minikube ssh -- COMMAND…` → its stdout (e.g. `ls /var/tmp/models` to see the mount).
+  StatusOr<std::string> Ssh(const std::vector<std::string>& command);
   /// `minikube version --short`.
   StatusOr<ToolVersion> Version();
 
  private:
+  // Starts argv and waits for its first URL line (see ServiceUrl).
+  StatusOr<ServiceTunnel> HoldUrl(const Argv& argv);
+
   ProcessRunner& runner_;
   MinikubeArgs args_;
   MinikubeOptions options_;

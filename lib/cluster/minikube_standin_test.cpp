@@ -128,3 +128,31 @@ TEST_SUITE("MinikubeStandIn") {
 
 }  // namespace
 }  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+TEST_SUITE("MinikubeStandIn") {
+  TEST_CASE("ssh -- ls shows the mounted model folder; dashboard --url holds its proxy") {
+    StandIn s;
+    auto models = s.state.path() / "models";
+    std::filesystem::create_directories(models / "half_plus_two" / "00000123");
+    StartSpec spec = kSpec;
+    spec.mount_host = models.string();
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(spec).ok());
+    CHECK(mk.Ssh({"ls", "/var/tmp/models/half_plus_two"}).value() == "00000123\n");
+    auto missing = mk.Ssh({"ls", "/var/tmp/elsewhere"});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.status().message().find("No such file or directory") != std::string::npos);
+    auto dash = mk.DashboardUrl();
+    REQUIRE(dash.ok());
+    CHECK(dash->url().find("/services/http:kubernetes-dashboard:/proxy/") != std::string::npos);
+    CHECK(dash->holds_tunnel());
+    dash->Close();
+    CHECK_FALSE(dash->holds_tunnel());
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster

@@ -1,6 +1,5 @@
 #include "serving/rest/json_dom.h"
 
-#include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -355,8 +354,12 @@ std::string RapidjsonDouble(double d) {
   return out;
 }
 
-// Value::Accept into a PrettyWriter; false when the writer refuses a value (NaN/Infinity).
+constexpr std::size_t kMaxDump = 256;
+
+// Value::Accept into a PrettyWriter; false when the writer refuses a value (NaN/Infinity) or
+// once the output is longer than the dump limit (the rest would be cut anyway).
 bool Accept(const boost::json::value& v, PrettyJsonWriter& w) {
+  if (w.str().size() > kMaxDump) return false;
   switch (v.kind()) {
     case boost::json::kind::null: w.Null(); return true;
     case boost::json::kind::bool_: w.Bool(v.get_bool()); return true;
@@ -418,9 +421,8 @@ std::string DumpJson(const boost::json::value& value) {
     (void)Accept(value, w);
     out = w.Take();
   }
-  constexpr std::size_t kMax = 256;
-  if (out.size() > kMax) {
-    out.resize(kMax);
+  if (out.size() > kMaxDump) {
+    out.resize(kMaxDump);
     out += "...";
   }
   return out;

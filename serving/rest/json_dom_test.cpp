@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <boost/json.hpp>
 #include <cmath>
 
 namespace tfsk::serving::rest {

@@ -1,7 +1,6 @@
 #include "serving/rest/json_tensor.h"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <cstdint>
 #include <limits>
 #include <set>

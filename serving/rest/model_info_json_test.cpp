@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
 #include <fstream>
 #include <sstream>
 

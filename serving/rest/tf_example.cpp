@@ -1,6 +1,5 @@
 #include "serving/rest/tf_example.h"
 
-#include <boost/json.hpp>
 
 #include "serving/rest/base64.h"
 #include "serving/rest/example_wire.h"

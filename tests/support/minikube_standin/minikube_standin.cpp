@@ -3,6 +3,9 @@
 // per-profile state in files, and fails on request. Built as `minikube` in
 // <build>/standins/bin so a test can put that folder first on PATH.
 //
+// Commands: version, status, start, stop, delete, ip, addons list|enable, service NAME --url,
+// dashboard --url (blocks until SIGINT), ssh -- ls GUEST_PATH (lists the mounted host folder).
+//
 // Environment:
 //   MINIKUBE_STANDIN_STATE   folder for state (<profile>.state) and calls.log (default /tmp/...)
 //   MINIKUBE_STANDIN_FAIL    "cmd:code[,cmd:code]" e.g. "start:81", "service:115", "start:29"
@@ -13,6 +16,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -292,7 +296,51 @@ int Service(const Cli& cli, const std::optional<State>& s) {
   return WaitForSigint();
 }
 
-int Run(const Cli& cli) {
+int Dashboard(const Cli& cli, const std::optional<State>& s) {
+  if (!s) return ProfileNotFound(cli);
+  if (s->at("host") != "Running") return NotRunning(cli, *s);
+  // k8s-tools.md §1.8: progress on stderr, the URL on stdout, then the proxy keeps running.
+  std::cerr << "* Enabling dashboard ...\n* Verifying dashboard health ...\n"
+            << "* Launching proxy ...\n* Verifying proxy health ...\n" << std::flush;
+  std::cout << "http://127.0.0.1:" << Env("MINIKUBE_STANDIN_TUNNEL_PORT", "43117")
+            << "/api/v1/namespaces/kubernetes-dashboard/services/http:kubernetes-dashboard:/proxy/\n"
+            << std::flush;
+  return WaitForSigint();
+}
+
+// `ssh -- ls GUEST_PATH`: lists the host side of the mount when GUEST_PATH is under its guest
+// side, so a test can check what the pod would see. Anything else is not simulated.
+int Ssh(const Cli& cli, const std::optional<State>& s, const std::vector<std::string>& command) {
+  if (!s) return ProfileNotFound(cli);
+  if (s->at("host") != "Running") return NotRunning(cli, *s);
+  if (command.size() != 2 || command[0] != "ls") {
+    std::cerr << "minikube stand-in: only `ssh -- ls PATH` is simulated\n";
+    return 1;
+  }
+  const std::string mount = s->at("mount");
+  const auto colon = mount.rfind(':');
+  const std::string host = colon == std::string::npos ? "" : mount.substr(0, colon);
+  const std::string guest = colon == std::string::npos ? "" : mount.substr(colon + 1);
+  const std::string& path = command[1];
+  fs::path local;
+  if (!guest.empty() && path.rfind(guest, 0) == 0) {
+    std::string rest = path.substr(guest.size());
+    while (!rest.empty() && rest.front() == '/') rest.erase(0, 1);
+    local = rest.empty() ? fs::path(host) : fs::path(host) / rest;
+  }
+  std::error_code ec;
+  if (local.empty() || !fs::exists(local, ec)) {
+    std::cerr << "ls: cannot access '" << path << "': No such file or directory\n";
+    return 1;  // approximation: the remote status is not passed through verbatim
+  }
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(local, ec)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  for (const auto& n : names) std::cout << n << '\n';
+  return 0;
+}
+
+int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
   const std::string cmd = cli.words.empty() ? "" : cli.words[0];
   auto state = Load(cli.profile);
   if (int code = RequestedFailure(cmd); code == 85) return ProfileNotFound(cli);
@@ -308,6 +356,8 @@ int Run(const Cli& cli) {
   if (cmd == "start") return Start(cli, state);
   if (cmd == "addons") return Addons(cli, state);
   if (cmd == "service") return Service(cli, state);
+  if (cmd == "dashboard") return Dashboard(cli, state);
+  if (cmd == "ssh") return Ssh(cli, state, after_dashdash);
   if (cmd == "ip") {
     if (!state) return ProfileNotFound(cli);
     if (state->at("host") != "Running") return NotRunning(cli, *state);
@@ -342,7 +392,14 @@ int main(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) log << (i ? " " : "") << (i ? argv[i] : "minikube");
     log << '\n';
     log.close();
-    int code = Run(cli);
+    std::vector<std::string> after_dashdash;
+    for (int i = 1; i < argc; ++i) {
+      if (std::string(argv[i]) == "--") {
+        after_dashdash.assign(argv + i + 1, argv + argc);
+        break;
+      }
+    }
+    int code = Run(cli, after_dashdash);
     std::cout << std::flush;
     return code;
   } catch (const std::exception& e) {
