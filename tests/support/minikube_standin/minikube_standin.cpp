@@ -258,17 +258,27 @@ int Addons(const Cli& cli, std::optional<State> s) {
   return Exit(14, "MK_USAGE: usage: minikube addons SUBCOMMAND");
 }
 
+// Blocks SIGINT before anything is printed, so a Ctrl-C that arrives right after the URL is
+// held for WaitForSigint() instead of killing the stand-in halfway through its output.
+// SIGTERM stays default: it kills, as with minikube.
+void HoldSigint() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigprocmask(SIG_BLOCK, &set, nullptr);
+}
+
 int WaitForSigint() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
-  sigprocmask(SIG_BLOCK, &set, nullptr);  // SIGTERM stays default: it kills, as with minikube
   int sig = 0;
   sigwait(&set, &sig);
   return 0;
 }
 
 int Service(const Cli& cli, const std::optional<State>& s) {
+  HoldSigint();
   if (!s) return ProfileNotFound(cli);
   if (s->at("host") != "Running") return NotRunning(cli, *s);
   const std::string name = cli.words.size() > 1 ? cli.words[1] : "";
@@ -297,6 +307,7 @@ int Service(const Cli& cli, const std::optional<State>& s) {
 }
 
 int Dashboard(const Cli& cli, const std::optional<State>& s) {
+  HoldSigint();
   if (!s) return ProfileNotFound(cli);
   if (s->at("host") != "Running") return NotRunning(cli, *s);
   // k8s-tools.md §1.8: progress on stderr, the URL on stdout, then the proxy keeps running.
