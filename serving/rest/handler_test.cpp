@@ -65,6 +65,7 @@ class FakeRegistry : public ServableRegistry {
  public:
   StatusOr<std::shared_ptr<Servable>> Find(const ServableRequest& r) override {
     if (r.label) {
+      if (*r.label == "early") return Unavailable(LabelsNotInitMessage(*r.label));
       auto it = labels.find(r.name + "/" + *r.label);
       if (it == labels.end()) return InvalidArgument(UnrecognizedLabelMessage(*r.label));
       return Find(ServableRequest{r.name, it->second, std::nullopt});
@@ -186,6 +187,11 @@ TEST_CASE("Handler: every documented error with its message and HTTP status") {
       {"GET", "/v1/models/default/versions/7/metadata", "", 404,
        "Servable not found for request: Specific(default, 7)"},
       {"GET", "/v1/models/default/labels/x/metadata", "", 400, "Unrecognized servable version label: x"},
+      {"POST", "/v1/models/default/labels/early:predict", R"({"instances": [1.0]})", 503,
+       "Model labels does not init yet.early"},
+      {"POST", "/v1/models/default/labels/%73table:predict", R"({"instances": ["x"]})", 400,
+       "Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
+       "\"x\" Type: String is not of expected type: float"},
       {"GET", "/v1/models/nope", "", 404, "Could not find any versions of model nope"},
       {"GET", "/v1/models/nope/versions/1", "", 404, "Could not find any versions of model nope"},
       {"GET", "/v1/models/default/versions/7", "", 404, "Could not find version 7 of model default"},

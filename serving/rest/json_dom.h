@@ -10,8 +10,13 @@
 // errors at different positions, so any substitution pre-pass would itself need a complete JSON
 // scanner that tracks strings, nesting and offsets — i.e. this reader. The DOM type (ordered
 // objects, int64/uint64/double number kinds that match rapidjson's Int64/Uint64/Double) is
-// Boost.JSON's, and everything downstream works on it. Only this header exposes Boost.JSON;
-// only json_dom.cpp, json_tensor.cpp and tf_example.cpp include it.
+// Boost.JSON's, and everything downstream works on it. Only this header exposes Boost.JSON
+// (just <boost/json/value.hpp>); only json_dom.cpp, json_tensor.cpp and tf_example.cpp include
+// it, and the public headers of the layer (json_tensor.h, tf_example.h, handler.h) do not.
+//
+// Known divergence: rapidjson's default (non full-precision) decimal conversion can differ from
+// strtod in the last bit for long decimal literals; this reader uses strtod (exact). Float
+// inputs are unaffected after narrowing in practice; DT_DOUBLE inputs may differ by 1 ulp.
 
 #include <boost/json/value.hpp>
 #include <string>

@@ -26,7 +26,9 @@ struct Route {
 Route MatchRoute(std::string_view method, std::string_view path);
 
 /// curl_easy_unescape: every "%XX" with two hex digits becomes that byte; anything else
-/// (including a lone or malformed '%', and '+') is kept as is.
+/// (including a lone or malformed '%', and '+') is kept as is. Like curl this never fails, so
+/// TF Serving's "Failed to decode model name:<name>" (only reachable when curl runs out of
+/// memory) is never produced.
 std::string PercentDecode(std::string_view text);
 
 }  // namespace tfsk::serving::rest
