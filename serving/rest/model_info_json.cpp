@@ -1,6 +1,6 @@
 #include "serving/rest/model_info_json.h"
 
-#include "serving/rest/json_writer.h"
+#include <cstdint>
 
 namespace tfsk::serving::rest {
 
@@ -30,19 +30,87 @@ std::size_t SkipWs(std::string_view s, std::size_t pos) {
 
 }  // namespace
 
-std::string ProtoJsonString(std::string_view value) {
-  std::string plain;
-  AppendJsonString(plain, value);
-  std::string out;
-  for (char c : plain) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else {
-      out.push_back(c);
+namespace {
+
+void AppendHex4(std::string& out, std::uint32_t unit) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(unit >> shift) & 0xF]);
+}
+
+// protobuf's JsonEscaping::EscapeCodePoint: appends the escape for `cp`, or returns false when
+// the code point is written as is.
+bool AppendEscape(std::string& out, std::uint32_t cp) {
+  if (cp < 0xa0) {
+    switch (cp) {
+      case '\b': out += "\\b"; return true;
+      case '\t': out += "\\t"; return true;
+      case '\n': out += "\\n"; return true;
+      case '\f': out += "\\f"; return true;
+      case '\r': out += "\\r"; return true;
+      case '"': out += "\\\""; return true;
+      case '\\': out += "\\\\"; return true;
+      default: break;
     }
+    if (cp < 0x20 || cp == '<' || cp == '>' || cp >= 0x7f) {
+      AppendHex4(out, cp);
+      return true;
+    }
+    return false;
   }
+  if (cp == 0xfeff || cp == 0xfff9 || cp == 0xfffa || cp == 0xfffb || cp == 0x00ad ||
+      cp == 0x06dd || cp == 0x070f || cp == 0x17b4 || cp == 0x17b5 ||
+      (cp >= 0x0600 && cp <= 0x0603) || (cp >= 0x200b && cp <= 0x200f) ||
+      (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+      (cp >= 0x206a && cp <= 0x206f)) {
+    AppendHex4(out, cp);
+    return true;
+  }
+  if (cp == 0xe0001 || (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0020 && cp <= 0xe007f)) {
+    const std::uint32_t v = cp - 0x10000;
+    AppendHex4(out, 0xD800 + (v >> 10));
+    AppendHex4(out, 0xDC00 + (v & 0x3FF));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string ProtoJsonString(std::string_view value) {
+  std::string out = "\"";
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const std::size_t start = i;
+    std::uint32_t cp = static_cast<unsigned char>(value[i++]);
+    int left = 0;
+    bool ok = true;
+    if (cp <= 0x7f) {
+    } else if (cp <= 0xbf) {
+      ok = false;
+    } else if (cp <= 0xdf) {
+      cp &= 0x1f;
+      left = 1;
+    } else if (cp <= 0xef) {
+      cp &= 0x0f;
+      left = 2;
+    } else if (cp <= 0xf7) {
+      cp &= 0x07;
+      left = 3;
+    } else {
+      ok = false;
+    }
+    while (ok && left > 0 && i < value.size()) {
+      const auto ch = static_cast<unsigned char>(value[i++]);
+      --left;
+      cp = (cp << 6) | (ch & 0x3f);
+      if (ch < 0x80 || ch > 0xbf) ok = false;
+    }
+    // Invalid or truncated UTF-8 and surrogates/out-of-range code points are dropped.
+    if (!ok || left > 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) continue;
+    if (!AppendEscape(out, cp)) out.append(value.substr(start, i - start));
+  }
+  out += "\"";
   return out;
 }
 

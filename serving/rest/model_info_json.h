@@ -32,8 +32,9 @@ StatusOr<std::string> ModelMetadataJson(
 /// level); the first token is not indented. `json` must be valid JSON.
 std::string ReindentJson(std::string_view json, int depth);
 
-/// A JSON string literal with protobuf's escaping (like rapidjson's plus '<' and '>' as
-/// \u003c / \u003e).
+/// A JSON string literal with protobuf's JSON escaping (util/internal/json_escaping.cc):
+/// \" \\ \b \t \n \f \r; other C0/C1 controls, DEL, '<', '>' and a few invisible code points
+/// as lower-case \u00xx escapes; invalid UTF-8 bytes are dropped.
 std::string ProtoJsonString(std::string_view value);
 
 }  // namespace tfsk::serving::rest

@@ -69,3 +69,21 @@ TEST_CASE("ModelMetadataJson reproduces TF Serving's metadata fixtures byte for 
 
 }  // namespace
 }  // namespace tfsk::serving::rest
+
+namespace tfsk::serving::rest {
+namespace {
+
+TEST_CASE("ProtoJsonString escapes like protobuf's JSON printer") {
+  CHECK(ProtoJsonString("plain") == "\"plain\"");
+  CHECK(ProtoJsonString("a\"b\\c/") == "\"a\\\"b\\\\c/\"");
+  CHECK(ProtoJsonString("\b\t\n\f\r\x0b\x01\x7f") == "\"\\b\\t\\n\\f\\r\\u000b\\u0001\\u007f\"");
+  CHECK(ProtoJsonString("<a>") == "\"\\u003ca\\u003e\"");
+  CHECK(ProtoJsonString("\xC3\xA9") == "\"\xC3\xA9\"");              // U+00E9 kept
+  CHECK(ProtoJsonString("\xC2\x85") == "\"\\u0085\"");                // C1 control
+  CHECK(ProtoJsonString("\xE2\x80\xA8") == "\"\\u2028\"");            // line separator
+  CHECK(ProtoJsonString("\xF3\xA0\x80\x81") == "\"\\udb40\\udc01\""); // U+E0001 language tag
+  CHECK(ProtoJsonString("a\xFF" "b\xC3") == "\"ab\"");                // invalid UTF-8 dropped
+}
+
+}  // namespace
+}  // namespace tfsk::serving::rest

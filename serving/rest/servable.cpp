@@ -1,13 +1,13 @@
 #include "serving/rest/servable.h"
 
-#include "serving/rest/json_writer.h"
+#include "serving/rest/model_info_json.h"
 
 namespace tfsk::serving::rest {
 namespace {
 
 void AppendTensorInfo(std::string& out, const TensorSpec& spec) {
   out += "{\"dtype\": ";
-  AppendJsonString(out, DataTypeProtoName(spec.dtype));
+  out += ProtoJsonString(DataTypeProtoName(spec.dtype));
   out += ", \"tensor_shape\": {\"dim\": [";
   if (!spec.unknown_rank) {
     for (std::size_t i = 0; i < spec.shape.size(); ++i) {
@@ -18,7 +18,7 @@ void AppendTensorInfo(std::string& out, const TensorSpec& spec) {
   out += "], \"unknown_rank\": ";
   out += spec.unknown_rank ? "true" : "false";
   out += "}, \"name\": ";
-  AppendJsonString(out, spec.tensor_name);
+  out += ProtoJsonString(spec.tensor_name);
   out += "}";
 }
 
@@ -28,7 +28,7 @@ void AppendTensorMap(std::string& out, const std::map<std::string, TensorSpec>& 
   for (const auto& [alias, spec] : map) {
     if (!first) out += ", ";
     first = false;
-    AppendJsonString(out, alias);
+    out += ProtoJsonString(alias);
     out += ": ";
     AppendTensorInfo(out, spec);
   }
@@ -45,7 +45,7 @@ std::vector<std::pair<std::string, std::string>> Servable::SignatureDefJson() co
     out += ", \"outputs\": ";
     AppendTensorMap(out, sig.outputs);
     out += ", \"method_name\": ";
-    AppendJsonString(out, sig.method_name);
+    out += ProtoJsonString(sig.method_name);
     out += ", \"defaults\": {}}";
     result.emplace_back(key, std::move(out));
   }
