@@ -2,11 +2,33 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <fstream>
 
 #include "lib/config/config.h"
 
 namespace tfsk::config {
+namespace {
+
+// A user-given value as a YAML scalar: plain when it is made of safe characters, otherwise
+// single-quoted (the only escape is doubling ').
+std::string Scalar(const std::string& v) {
+  bool plain = !v.empty() && std::isalnum(static_cast<unsigned char>(v[0])) != 0;
+  for (char c : v) {
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' ||
+                      c == '.' || c == '/');
+  }
+  if (plain || (!v.empty() && (v[0] == '.' || v[0] == '/') &&
+                v.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                    "0123456789_-./") == std::string::npos)) {
+    return v;
+  }
+  std::string out = "'";
+  for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
 
 std::string InitFileText(const InitOptions& o) {
   return fmt::format(R"(# tfsk project file. Every key below shows its default; delete what you do not change.
@@ -103,8 +125,9 @@ names:
   volume: ""       # <name>-volume
   port: ""         # <name>-http (or "http" when longer than 15 characters)
 )",
-                     fmt::arg("api", kApiVersion), fmt::arg("name", o.name),
-                     fmt::arg("model_name", o.model_name), fmt::arg("model_path", o.model_path));
+                     fmt::arg("api", kApiVersion), fmt::arg("name", Scalar(o.name)),
+                     fmt::arg("model_name", Scalar(o.model_name)),
+                     fmt::arg("model_path", Scalar(o.model_path)));
 }
 
 Status WriteInitFile(const std::filesystem::path& path, const std::string& text, bool force) {

@@ -2,11 +2,16 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "lib/config/defaults.h"
 #include "lib/config/load.h"
+#include "lib/config/overrides.h"
 #include "tests/support/shared.h"
 
 namespace tfsk::config {
@@ -27,6 +32,49 @@ TEST_SUITE("InitFile") {
     CHECK(l.config.cluster.context == "minikube");
     CHECK(l.config.server.readiness.failure_threshold == d.server.readiness.failure_threshold);
     CHECK(l.config.rollout.timeout_seconds == d.rollout.timeout_seconds);
+  }
+
+  TEST_CASE("user values with YAML syntax are quoted") {
+    InitOptions o;
+    o.model_path = "my models/it's #1: v2";
+    o.model_name = "yes";
+    LoadOptions lo;
+    auto l = LoadFromString(InitFileText(o), "tfsk.yaml", "/proj", lo);
+    REQUIRE(l.ok());
+    CHECK(l.config.model.path == "/proj/my models/it's #1: v2");
+    CHECK(l.config.model.name == "yes");
+  }
+
+  TEST_CASE("docs/config.md documents every key of the init file and every TFSK_ variable") {
+    const char* env = std::getenv("TFSK_SOURCE_DIR");
+    std::filesystem::path root = env != nullptr && *env != '\0'
+        ? std::filesystem::path(env)
+        : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    std::stringstream docs;
+    docs << std::ifstream(root / "docs/config.md").rdbuf();
+    REQUIRE(!docs.str().empty());
+    // Flatten the init file's keys to dotted paths.
+    std::vector<std::string> keys;
+    std::function<void(const YAML::Node&, const std::string&)> walk =
+        [&](const YAML::Node& n, const std::string& prefix) {
+          for (auto it = n.begin(); it != n.end(); ++it) {
+            std::string key = prefix + it->first.Scalar();
+            if (it->second.IsMap()) {
+              walk(it->second, key + ".");
+            } else {
+              keys.push_back(key);
+            }
+          }
+        };
+    walk(YAML::Load(InitFileText({})), "");
+    CHECK(keys.size() > 40);
+    for (const auto& k : keys) {
+      CHECK_MESSAGE(docs.str().find("`" + k + "`") != std::string::npos, k);
+    }
+    for (const EnvVar& v : EnvMapping()) {
+      CHECK_MESSAGE(docs.str().find(fmt::format("| `{}` | `{}` |", v.name, v.path)) !=
+                        std::string::npos, v.name);
+    }
   }
 
   TEST_CASE("init refuses to overwrite without force") {

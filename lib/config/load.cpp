@@ -17,7 +17,13 @@ Loaded LoadFromString(const std::string& text, const std::string& label,
   out.config = Defaults();
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.size() > 1) {
+      out.diagnostics.Error("", "holds more than one YAML document; keep one project per file",
+                            OriginOf(docs[1], "", ReadContext{label, base_dir, {}, nullptr}));
+      return out;
+    }
+    if (!docs.empty()) root = docs[0];
   } catch (const YAML::Exception& e) {
     out.diagnostics.Error("", fmt::format("not valid YAML: {}", e.msg),
                           fmt::format("{}:{}:{}", label, e.mark.line + 1, e.mark.column + 1));
@@ -35,6 +41,7 @@ Loaded LoadFromString(const std::string& text, const std::string& label,
   ctx.base_dir = base_dir;
   ApplyOverrides(root, layers, ctx.overrides);
   ctx.origins_out = &out.origins;
+  out.parsed = true;
   Decode(root, ctx, out.config, out.diagnostics);
   Derive(out.config);
   return out;
@@ -60,7 +67,7 @@ Loaded Load(const LoadOptions& options) {
 
 Loaded LoadAndValidate(const LoadOptions& options, ValidateOptions validate) {
   Loaded out = Load(options);
-  if (!out.ok()) return out;
+  if (!out.parsed) return out;
   validate.origins = &out.origins;
   Validate(out.config, validate, out.diagnostics);
   return out;

@@ -32,6 +32,8 @@ struct Loaded {
   Config config;
   Diagnostics diagnostics;
   std::map<std::string, std::string> origins;  ///< field path -> "tfsk.yaml:3:7" | "TFSK_X"
+  /// The file was read and parsed as YAML (decoding may still have found errors).
+  bool parsed = false;
   bool ok() const { return !diagnostics.HasErrors(); }
 };
 
@@ -44,7 +46,8 @@ Loaded Load(const LoadOptions& options);
 Loaded LoadFromString(const std::string& text, const std::string& label,
                       const std::filesystem::path& base_dir, const LoadOptions& options);
 
-/// Load, then Validate (when loading found no errors).
+/// Load, then Validate whenever the file parsed, so one run reports decoding and validation
+/// errors together (values that failed to decode keep their defaults and are not re-reported).
 Loaded LoadAndValidate(const LoadOptions& options, ValidateOptions validate);
 
 }  // namespace tfsk::config

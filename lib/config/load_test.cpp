@@ -85,6 +85,29 @@ TEST_SUITE("ConfigLoad") {
     CHECK(l.diagnostics.Errors().size() == 3);
   }
 
+  TEST_CASE("decoding and validation errors are reported together") {
+    LoadOptions o;
+    o.file = "/dev/null";
+    auto l = LoadFromString("apiVersion: tfsk/v1\nmodel: {path: m}\nserver: {replcas: 2}\n"
+                            "service: {nodePort: 8080}\nautoscale: {minReplicas: 5}\n",
+                            "tfsk.yaml", "/proj", o);
+    ValidateOptions v;
+    v.check_model_folder = false;
+    v.origins = &l.origins;
+    Validate(l.config, v, l.diagnostics);
+    std::string all = AllIssues(l);
+    CHECK(all.find("server.replcas: unknown key") != std::string::npos);
+    CHECK(all.find("tfsk.yaml:4:21: service.nodePort: 8080 is out of range") != std::string::npos);
+    CHECK(all.find("autoscale.maxReplicas: 3 is below minReplicas (5)") != std::string::npos);
+  }
+
+  TEST_CASE("duplicate keys and extra documents are errors") {
+    auto dup = FromText("apiVersion: tfsk/v1\nserver:\n  image: a\n  image: b\n");
+    CHECK(AllIssues(dup).find("tfsk.yaml:4:3: server.image: duplicate key") != std::string::npos);
+    auto multi = FromText("apiVersion: tfsk/v1\n---\napiVersion: tfsk/v1\n");
+    CHECK(AllIssues(multi).find("more than one YAML document") != std::string::npos);
+  }
+
   TEST_CASE("a section that is not a mapping is an error") {
     auto l = FromText("apiVersion: tfsk/v1\nserver: big\n");
     CHECK(AllIssues(l).find("server: expected a mapping of keys, got 'big'") !=
@@ -133,7 +156,7 @@ TEST_SUITE("ConfigLoad") {
     auto set = ParseSet("server.imag=x", "/work");
     REQUIRE(set.ok());
     auto l = FromText("apiVersion: tfsk/v1\n", {*set});
-    CHECK(AllIssues(l).find("--set server.imag: server.imag: unknown key (did you mean "
+    CHECK(AllIssues(l).find("--set: server.imag: unknown key (did you mean "
                             "'image'?)") != std::string::npos);
     CHECK_FALSE(ParseSet("novalue", "/work").ok());
   }

@@ -78,7 +78,7 @@ StatusOr<Override> ParseSet(const std::string& arg, const std::filesystem::path&
   }
   std::string key = arg.substr(0, eq);
   std::string value = arg.substr(eq + 1);
-  return Override{key, Absolute(key, value, cwd), "--set " + key};
+  return Override{key, Absolute(key, value, cwd), "--set"};
 }
 
 void ApplyOverrides(YAML::Node& root, const std::vector<Override>& overrides,

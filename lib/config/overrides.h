@@ -20,7 +20,7 @@ namespace tfsk::config {
 struct Override {
   std::string path;
   std::string value;
-  std::string origin;  ///< "TFSK_IMAGE", "--set server.image", "--templates"
+  std::string origin;  ///< "TFSK_IMAGE", "--set", "--templates"
 };
 
 /// Looks up an environment variable; injected so tests need not touch the real environment.

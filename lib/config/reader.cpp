@@ -147,8 +147,15 @@ std::vector<std::pair<std::string, YAML::Node>> MapReader::Sequence(const std::s
 
 void MapReader::Finish() {
   if (!is_map_) return;
+  std::vector<std::string> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      diag_.Error(Child(key), "duplicate key; keep one (YAML would silently use one of them)",
+                  OriginOf(it->first, Child(key), ctx_));
+      continue;
+    }
+    seen.push_back(key);
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     std::string hint = DidYouMean(key, known_);
     if (hint.empty()) {

@@ -179,6 +179,13 @@ void CheckAutoscale(const Config& c, Checker& k) {
                                                  "maxReplicas >= minReplicas",
                                                  a.max_replicas, a.min_replicas));
   }
+  if (a.min_replicas >= 1 && a.max_replicas >= a.min_replicas &&
+      (c.server.replicas < a.min_replicas || c.server.replicas > a.max_replicas)) {
+    k.Warning("server.replicas",
+              fmt::format("{} is outside autoscale.minReplicas..maxReplicas ({}..{}); the HPA "
+                          "will change it right after the rollout", c.server.replicas,
+                          a.min_replicas, a.max_replicas));
+  }
   if (a.cpu_utilization < 1) {
     k.Error("autoscale.cpuUtilization", fmt::format("{} must be a percentage of the CPU request "
                                                     "above 0 (the lab uses 20)",
