@@ -14,9 +14,9 @@
 // (just <boost/json/value.hpp>); only json_dom.cpp, json_tensor.cpp and tf_example.cpp include
 // it, and the public headers of the layer (json_tensor.h, tf_example.h, handler.h) do not.
 //
-// Known divergence: rapidjson's default (non full-precision) decimal conversion can differ from
-// strtod in the last bit for long decimal literals; this reader uses strtod (exact). Float
-// inputs are unaffected after narrowing in practice; DT_DOUBLE inputs may differ by 1 ulp.
+// Numbers are converted with rapidjson's own default ("normal precision") algorithm, not strtod:
+// it is not always correctly rounded (13.387664401253275 -> 13.387664401253277), and TF Serving
+// feeds exactly those doubles to DT_DOUBLE inputs.
 
 #include <boost/json/value.hpp>
 #include <string>

@@ -73,6 +73,27 @@ TEST_CASE("ParseJson number kinds follow rapidjson") {
   CHECK(a[8].is_int64());
 }
 
+TEST_CASE("ParseJson converts decimals with rapidjson's normal-precision algorithm") {
+  auto num = [](std::string_view text) { return ParseJson(text).value().get_double(); };
+  CHECK(num("0.1") == 0.1);
+  CHECK(num("2.5") == 2.5);
+  CHECK(num("1e-7") == 1e-7);
+  CHECK(num("-0.0") == 0.0);
+  CHECK(std::signbit(num("-0.0")));
+  // Not correctly rounded (strtod gives ...275), exactly like TF Serving's rapidjson.
+  CHECK(num("13.387664401253275") == 13.387664401253277);
+  CHECK(num("7896519.6950648362") == 7896519.6950648371);
+  CHECK(num("1e308") == 1e308);
+  CHECK(num("1e-400") == 0.0);
+  CHECK(num("123456789012345678901234567890") == doctest::Approx(1.2345678901234568e29));
+  CHECK(ParseJson("1e309").status().message() ==
+        "JSON Parse error: Number too big to be stored in double. at offset: 0");
+  CHECK(ParseJson("[10e308]").status().message() ==
+        "JSON Parse error: Number too big to be stored in double. at offset: 1");
+  CHECK(ParseJson("-9223372036854775808")->get_int64() == INT64_MIN);
+  CHECK(ParseJson("4294967295")->get_int64() == 4294967295);
+}
+
 TEST_CASE("ParseJson decodes escapes, keeps member order, first duplicate wins") {
   auto r = ParseJson(R"({"z": "a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00", "a": 1, "a": 2})");
   REQUIRE(r.ok());
