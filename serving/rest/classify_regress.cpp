@@ -1,5 +1,7 @@
 #include "serving/rest/classify_regress.h"
 
+#include <tuple>
+
 #include "serving/rest/float_format.h"
 #include "serving/rest/json_writer.h"
 
@@ -63,11 +65,11 @@ Status ValidateRegressSignature(const SignatureInfo& signature) {
   if (signature.inputs.size() != 1) return InvalidArgument("Expected one input Tensor.");
   if (signature.outputs.size() != 1) return InvalidArgument("Expected one output Tensor.");
   if (!signature.inputs.contains("inputs")) {
-    return FailedPrecondition("No regression inputs found in SignatureDef: " +
+    return InvalidArgument("No regression inputs found in SignatureDef: " +
                               SignatureDebugString(signature));
   }
   if (!signature.outputs.contains("outputs")) {
-    return FailedPrecondition("No regression outputs found in SignatureDef: " +
+    return InvalidArgument("No regression outputs found in SignatureDef: " +
                               SignatureDebugString(signature));
   }
   return OkStatus();
@@ -77,34 +79,22 @@ StatusOr<std::string> MakeClassifyResponse(const std::map<std::string, Tensor>& 
                                            std::int64_t num_examples) {
   const Tensor* classes = FindOutput(outputs, "classes");
   const Tensor* scores = FindOutput(outputs, "scores");
-  if (classes) {
-    if (classes->dtype() != DataType::kString) {
-      return InvalidArgument("Expected classes Tensor of DT_STRING.  Got: " +
-                             DataTypeProtoName(static_cast<int>(classes->dtype())));
-    }
-    if (classes->rank() != 2) {
+  // Order and texts of classifier.cc PostProcessClassificationResult.
+  for (const auto& [t, what, dtype] :
+       {std::tuple{classes, "classes", DataType::kString}, std::tuple{scores, "scores", DataType::kFloat}}) {
+    if (t == nullptr) continue;
+    if (t->rank() != 2) {
       return InvalidArgument("Expected Tensor shape: [batch_size num_classes] but got " +
-                             ShapeString(classes->shape()));
+                             ShapeString(t->shape()));
     }
-    if (classes->dim(0) != num_examples) {
-      return InvalidArgument("Expected classes output batch size of " +
-                             std::to_string(num_examples) + ".  Got: " +
-                             std::to_string(classes->dim(0)));
+    if (t->dtype() != dtype) {
+      return InvalidArgument(std::string("Expected ") + what + " Tensor of " +
+                             DataTypeProtoName(static_cast<int>(dtype)) +
+                             ". Got: " + DataTypeProtoName(static_cast<int>(t->dtype())));
     }
-  }
-  if (scores) {
-    if (scores->dtype() != DataType::kFloat) {
-      return InvalidArgument("Expected scores Tensor of DT_FLOAT.  Got: " +
-                             DataTypeProtoName(static_cast<int>(scores->dtype())));
-    }
-    if (scores->rank() != 2) {
-      return InvalidArgument("Expected Tensor shape: [batch_size num_classes] but got " +
-                             ShapeString(scores->shape()));
-    }
-    if (scores->dim(0) != num_examples) {
-      return InvalidArgument("Expected scores output batch size of " +
-                             std::to_string(num_examples) + ".  Got: " +
-                             std::to_string(scores->dim(0)));
+    if (t->dim(0) != num_examples) {
+      return InvalidArgument(std::string("Expected ") + what + " output batch size of " +
+                             std::to_string(num_examples) + ". Got: " + std::to_string(t->dim(0)));
     }
   }
   std::int64_t num_classes = 0;
@@ -148,7 +138,7 @@ StatusOr<std::string> MakeRegressResponse(const std::map<std::string, Tensor>& o
                                           std::int64_t num_examples) {
   const Tensor* out = FindOutput(outputs, "outputs");
   if (out == nullptr) {
-    return FailedPrecondition("Expected output_tensors and output_tensor_names to have 1 element");
+    return InvalidArgument("Could not find output tensor 'outputs'");
   }
   if (!(out->rank() == 1 || (out->rank() == 2 && out->dim(1) == 1))) {
     return InvalidArgument(

@@ -16,14 +16,14 @@ namespace tfsk::serving::rest {
 /// exactly one input ("Expected one input Tensor."), one or two outputs ("Expected one or two
 /// output Tensors, found <n>"), the input alias is "inputs" (FAILED_PRECONDITION "No
 /// classification inputs found in SignatureDef: <proto text>"), and outputs contain "classes"
-/// and/or "scores".
+/// and/or "scores" (FAILED_PRECONDITION). All of these are HTTP 400.
 Status ValidateClassifySignature(const SignatureInfo& signature);
 
 /// Checks a signature for :regress: one input, one output, aliases "inputs" and "outputs".
 Status ValidateRegressSignature(const SignatureInfo& signature);
 
-/// Validates the classify outputs ("scores" rank-2 DT_FLOAT, "classes" rank-2 DT_STRING, batch
-/// == num_examples, equal class counts) and renders
+/// Validates the classify outputs (for "classes" then "scores": rank 2, then dtype DT_STRING /
+/// DT_FLOAT, then batch == num_examples; then equal class counts) and renders
 /// {"results": [[[label, score], ...], ...]} with TF Serving's layout (label "" without a
 /// classes output, score 0.0 without a scores output).
 StatusOr<std::string> MakeClassifyResponse(const std::map<std::string, Tensor>& outputs,

@@ -70,14 +70,17 @@ TEST_CASE("Classify output validation") {
   const Tensor classes = Tensor::FromVector<std::string>({"a", "b"}, {1, 2}).value();
   CHECK(MakeClassifyResponse({{"scores", F({1}, {1})}}, 1).status().message() ==
         "Expected Tensor shape: [batch_size num_classes] but got [1]");
-  CHECK(MakeClassifyResponse({{"scores", F({1, 2}, {2, 1})}}, 1).status().message() ==
-        "Expected scores output batch size of 1.  Got: 2");
+  // The rank is checked before the dtype.
   CHECK(MakeClassifyResponse({{"scores", Tensor::Scalar(1.0)}}, 1).status().message() ==
-        "Expected scores Tensor of DT_FLOAT.  Got: DT_DOUBLE");
+        "Expected Tensor shape: [batch_size num_classes] but got []");
+  CHECK(MakeClassifyResponse({{"scores", F({1, 2}, {2, 1})}}, 1).status().message() ==
+        "Expected scores output batch size of 1. Got: 2");
+  CHECK(MakeClassifyResponse({{"scores", Tensor::FromVector<double>({1.0}, {1, 1}).value()}}, 1).status().message() ==
+        "Expected scores Tensor of DT_FLOAT. Got: DT_DOUBLE");
   CHECK(MakeClassifyResponse({{"classes", F({1, 2}, {1, 2})}}, 1).status().message() ==
-        "Expected classes Tensor of DT_STRING.  Got: DT_FLOAT");
+        "Expected classes Tensor of DT_STRING. Got: DT_FLOAT");
   CHECK(MakeClassifyResponse({{"classes", classes}}, 3).status().message() ==
-        "Expected classes output batch size of 3.  Got: 1");
+        "Expected classes output batch size of 3. Got: 1");
   CHECK(MakeClassifyResponse({{"classes", classes}, {"scores", F({1}, {1, 1})}}, 1).status().message() ==
         "Tensors class and score should match in dim_size(1). Got 2 vs. 1");
 }
