@@ -10,6 +10,10 @@ constexpr ExitGroup kConfig = ExitGroup::kConfig;
 
 // Most specific first: entries with patterns before the bare exit-code entries of the same code.
 const std::vector<Reason> kCatalogue = {
+    // ---- any tool: the shell convention 128 + SIGINT, after tfsk passed a Ctrl-C on
+    {"INTERRUPTED", "", 130, "", Code::kCancelled, kCluster, "the command was interrupted (Ctrl-C)",
+     "re-run the same tfsk command: each step checks before it acts, so it continues where it "
+     "stopped"},
     // ---- minikube (exit codes: pkg/minikube/reason/exitcodes.go, k8s-tools.md §1.3)
     {"MK_PROFILE_NOT_FOUND", "minikube", 85, "", Code::kNotFound, kCluster,
      "the minikube profile does not exist",

@@ -20,7 +20,7 @@ enum class ExitGroup : int { kUsage = 2, kConfig = 3, kCluster = 4 };
 /// One known failure.
 struct Reason {
   std::string_view id;        ///< stable ID, minikube's own where it has one: "GUEST_MOUNT_CONFLICT"
-  std::string_view tool;      ///< "minikube" or "kubectl": matched against argv[0]'s file name
+  std::string_view tool;      ///< "minikube" or "kubectl" (matched against argv[0]'s file name), "" = any
   int exit_code;              ///< the tool's exit code that identifies it, or -1 for any non-zero
   std::string_view patterns;  ///< '|'-separated substrings of stderr/stdout; "" = exit code alone
   Code code;                  ///< the Status code callers see

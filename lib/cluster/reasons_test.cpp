@@ -162,3 +162,18 @@ TEST_SUITE("Reasons") {
 
 }  // namespace
 }  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+TEST_SUITE("Reasons") {
+  TEST_CASE("a command ended by a passed-on Ctrl-C is INTERRUPTED (Cancelled), for any tool") {
+    Status s = CommandFailure({"minikube", "-p", "tfsk", "start"}, {130, "", ""});
+    CHECK(s.code() == Code::kCancelled);
+    CHECK(ReasonIdIn(s) == "INTERRUPTED");
+    CHECK(ReasonIdIn(CommandFailure({"kubectl", "apply", "-f", "-"}, {130, "", ""})) == "INTERRUPTED");
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster

@@ -22,6 +22,7 @@
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 
+#include "lib/process/child_registry.h"
 #include "lib/process/process_runner.h"
 
 namespace tfsk {
@@ -114,6 +115,7 @@ class RealChild : public ChildProcess {
                        bp::extend::on_exec_setup = [](auto&) { ResetChildSignals(); }, ec);
     if (ec) return Internal("starting `" + FormatArgv(argv_) + "`: " + ec.message());
     running_ = true;
+    RegisterChildGroup(child_.id());
     out_thread_ = std::thread([this] { Drain(out_.pipe().native_source(), true); });
     err_thread_ = std::thread([this] { Drain(err_.pipe().native_source(), false); });
     return OkStatus();
@@ -165,6 +167,7 @@ class RealChild : public ChildProcess {
     // closes the pipes so the readers can finish.
     if (child_.valid()) {
       ::killpg(child_.id(), SIGKILL);
+      UnregisterChildGroup(child_.id());
       group_.detach();
     }
     if (out_thread_.joinable()) out_thread_.join();
@@ -256,6 +259,7 @@ class RealProcessRunner : public ProcessRunner {
                     bp::start_dir = WorkingDir(options), group,
                     bp::extend::on_exec_setup = [](auto&) { ResetChildSignals(); }, ec);
     if (ec) return Internal("running `" + FormatArgv(argv) + "`: " + ec.message());
+    RegisterChildGroup(child.id());
 
     const bool limited = options.timeout.count() > 0;
     const auto deadline = Clock::now() + options.timeout;
@@ -306,6 +310,7 @@ class RealProcessRunner : public ProcessRunner {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
     }
+    UnregisterChildGroup(child.id());
     // Without detach, ~group would kill what the child left running on purpose (a daemon).
     group.detach();
     if (timed_out) {
