@@ -49,6 +49,7 @@ TEST_SUITE("MinikubeArgs") {
          "minikube -p tfsk start --driver=docker --cpus=2 --memory=4096mb --mount "
          "--mount-string=/home/u/models:/var/tmp/models --kubernetes-version=v1.32.0"},
         {"defaults", mk.Start(bare), "minikube -p tfsk start"},
+        {"json progress", mk.StartWithProgress(bare), "minikube -p tfsk start --output=json"},
         {"windows path", mk.Start(windows),
          "minikube -p tfsk start --driver=hyperv --mount "
          "--mount-string=C:/Users/u/models:/var/tmp/models"},

@@ -1,5 +1,7 @@
 #include "lib/cluster/minikube.h"
 
+#include <algorithm>
+
 #include "lib/cluster/command.h"
 #include "lib/cluster/reasons.h"
 
@@ -24,6 +26,40 @@ StatusOr<MinikubeStatus> Minikube::Status() {
 ::tfsk::Status Minikube::Start(const StartSpec& spec) {
   return RunChecked(runner_, args_.Start(spec), {}, WithTimeout(options_.base, options_.start_timeout))
       .status();
+}
+
+::tfsk::Status Minikube::StartWithProgress(
+    const StartSpec& spec, const std::function<void(const MinikubeEvent&)>& on_event) {
+  Argv argv = args_.StartWithProgress(spec);
+  auto started = runner_.Start(argv, options_.base);
+  if (!started.ok()) return WithInstallHint(started.status(), options_.program);
+  std::unique_ptr<ChildProcess> child = std::move(started).value();
+  const auto deadline = Clock::now() + options_.start_timeout;
+  std::string errors;  // error events, shown like minikube's stderr would be
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    auto line = child->ReadLine(std::max(left, std::chrono::milliseconds(0)));
+    if (line.ok()) {
+      if (auto event = ParseMinikubeEvent(*line)) {
+        if (event->type == "error") {
+          errors += "X " + (event->name.empty() ? "" : event->name + ": ") + event->message + "\n";
+          if (!event->advice.empty()) errors += "  " + event->advice + "\n";
+        }
+        if (on_event) on_event(*event);
+      }
+      continue;
+    }
+    if (line.status().code() == Code::kDeadlineExceeded) {
+      child->Stop();
+      return DeadlineExceeded("`" + FormatArgv(argv) + "` did not finish within " +
+                              std::to_string(options_.start_timeout.count()) + " s and was stopped");
+    }
+    break;  // stdout closed: minikube is done
+  }
+  auto code = child->Wait(std::chrono::seconds(30));
+  int exit_code = code.ok() ? *code : child->Stop();
+  if (exit_code == 0) return OkStatus();
+  return CommandFailure(argv, ProcessResult{exit_code, "", errors + child->StderrText()});
 }
 
 ::tfsk::Status Minikube::Stop() {

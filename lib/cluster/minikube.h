@@ -4,12 +4,14 @@
 // from the catalogue in reasons.h. Not thread-safe (one lifecycle step at a time).
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "lib/base/status.h"
 #include "lib/cluster/minikube_args.h"
+#include "lib/cluster/minikube_events.h"
 #include "lib/cluster/minikube_output.h"
 #include "lib/process/process_runner.h"
 
@@ -66,6 +68,11 @@ class Minikube {
   /// `minikube start …` with both mount flags (see MinikubeArgs::Start). Errors carry the
   /// catalogue reason (GUEST_MOUNT_CONFLICT, RSRC_INSUFFICIENT_*, DRV_NOT_DETECTED, …).
   ::tfsk::Status Start(const StartSpec& spec);
+  /// Start with `--output=json`, calling `on_event` for each progress event as it comes (a
+  /// first start takes minutes; this is what tfsk's step lines show). Failure as for Start();
+  /// minikube's error event (reason ID, advice) is part of the message.
+  ::tfsk::Status StartWithProgress(const StartSpec& spec,
+                                   const std::function<void(const MinikubeEvent&)>& on_event);
   ::tfsk::Status Stop();
   ::tfsk::Status Delete();
   /// `minikube ip` → "192.168.49.2".

@@ -28,6 +28,12 @@ Argv MinikubeArgs::Start(const StartSpec& spec) const {
   return argv;
 }
 
+Argv MinikubeArgs::StartWithProgress(const StartSpec& spec) const {
+  Argv argv = Start(spec);
+  argv.push_back("--output=json");
+  return argv;
+}
+
 Argv MinikubeArgs::Stop() const { return Plus(Base(), {"stop"}); }
 Argv MinikubeArgs::Delete() const { return Plus(Base(), {"delete"}); }
 Argv MinikubeArgs::Ip() const { return Plus(Base(), {"ip"}); }

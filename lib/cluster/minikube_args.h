@@ -34,6 +34,8 @@ class MinikubeArgs {
   /// [--kubernetes-version=V]. Both mount flags are passed: `--mount` is required before
   /// v1.37 and ignored since, when `--mount-string` alone triggers the mount (k8s-tools §1.2).
   Argv Start(const StartSpec& spec) const;
+  /// Start(spec) plus `--output=json`: progress as CloudEvents lines (minikube_events.h).
+  Argv StartWithProgress(const StartSpec& spec) const;
   /// minikube -p P stop
   Argv Stop() const;
   /// minikube -p P delete

@@ -156,3 +156,25 @@ TEST_SUITE("MinikubeStandIn") {
 
 }  // namespace
 }  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+TEST_SUITE("MinikubeStandIn") {
+  TEST_CASE("start --output=json streams steps; a mount conflict arrives as an error event") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    std::vector<std::string> lines;
+    REQUIRE(mk.StartWithProgress(kSpec, [&](const MinikubeEvent& e) { lines.push_back(e.ProgressLine()); }).ok());
+    REQUIRE(lines.size() == 8);
+    CHECK(lines.back().rfind("[19/19] Done: Done!", 0) == 0);
+    StartSpec moved = kSpec;
+    moved.mount_host = "/elsewhere";
+    Status conflict = mk.StartWithProgress(moved, {});
+    CHECK(conflict.message().find("[GUEST_MOUNT_CONFLICT]") != std::string::npos);
+    CHECK(conflict.message().find("failed (exit 81)") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster

@@ -132,11 +132,51 @@ int RequestedFailure(const std::string& cmd) {
   return 0;
 }
 
-// minikube's exit path: an empty line on stdout, the reason on stderr.
+bool g_json = false;  // `--output=json`: CloudEvents lines instead of text (k8s-tools.md §1.9)
+
+std::string JsonEscape(const std::string& in) {
+  std::string out;
+  for (char c : in) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out;
+}
+
+void Event(const std::string& type, const std::vector<std::pair<std::string, std::string>>& data) {
+  static int id = 0;
+  std::cout << R"({"specversion":"1.0","id":"standin-)" << ++id
+            << R"(","source":"https://minikube.sigs.k8s.io/","type":"io.k8s.sigs.minikube.)" << type
+            << R"(","datacontenttype":"application/json","data":{)";
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    std::cout << (i ? "," : "") << '"' << data[i].first << "\":\"" << JsonEscape(data[i].second) << '"';
+  }
+  std::cout << "}}\n" << std::flush;
+}
+
+// minikube's exit path: an empty line on stdout, the reason on stderr (or an error event).
 int Exit(int code, const std::string& reason_line, const std::string& extra = "") {
+  if (g_json) {
+    const auto colon = reason_line.find(':');
+    Event("error", {{"advice", extra}, {"exitcode", std::to_string(code)}, {"issues", ""},
+                    {"message", colon == std::string::npos ? reason_line : reason_line.substr(colon + 2)},
+                    {"name", reason_line.substr(0, colon)}, {"url", ""}});
+    return code;
+  }
   std::cout << '\n' << std::flush;
   std::cerr << "X Exiting due to " << reason_line << '\n' << extra;
   return code;
+}
+
+// A progress step: "* message" in text mode, a step event in JSON mode.
+void Step(int n, const std::string& name, const std::string& message) {
+  if (g_json) {
+    Event("step", {{"currentstep", std::to_string(n)}, {"message", message + "\n"}, {"name", name},
+                   {"totalsteps", "19"}});
+  } else {
+    std::cout << "* " << message << '\n';
+  }
 }
 
 int ProfileNotFound(const Cli& cli) {
@@ -193,7 +233,7 @@ int Start(const Cli& cli, std::optional<State> s) {
     case 55: return Exit(55, "DRV_NOT_DETECTED: No possible driver was detected. Try specifying --driver, or see https://minikube.sigs.k8s.io/docs/start/");
     default: return Exit(RequestedFailure("start"), "GUEST_START: requested failure");
   }
-  std::cout << "* [" << cli.profile << "] minikube " << kVersion << " on Debian 12\n";
+  Step(0, "Initial Minikube Setup", "[" + cli.profile + "] minikube " + kVersion + " on Debian 12");
   if (s) {
     // KIC drivers bind the mount at container creation (k8s-tools.md §1.2).
     if ((driver == "docker" || driver == "podman") && s->at("mount") != mount) {
@@ -201,22 +241,21 @@ int Start(const Cli& cli, std::optional<State> s) {
                           " does not allow mounts to be changed after container creation "
                           "(previous mount: '" + s->at("mount") + "', new mount: '" + mount + ")'");
     }
-    std::cout << "* Using the " << driver << " driver based on existing profile\n";
+    Step(1, "Selecting Driver", "Using the " + driver + " driver based on existing profile");
   } else {
-    std::cout << "* Using the " << driver << " driver based on user configuration\n";
+    Step(1, "Selecting Driver", "Using the " + driver + " driver based on user configuration");
     s = State{{"driver", driver}, {"mount", mount}, {"addons", "default-storageclass,storage-provisioner"}};
   }
   (*s)["host"] = "Running";
-  std::cout << "* Starting \"" << cli.profile << "\" primary control-plane node in \""
-            << cli.profile << "\" cluster\n"
-            << "* Creating " << driver << " container (CPUs=" << cli.Flag("cpus", "2")
-            << ", Memory=" << cli.Flag("memory", "4096mb") << ") ...\n"
-            << "* Preparing Kubernetes v1.34.0 on Docker 28.4.0 ...\n"
-            << "* Verifying Kubernetes components...\n"
-            << "  - Using image gcr.io/k8s-minikube/storage-provisioner:v5\n"
-            << "* Enabled addons: storage-provisioner, default-storageclass\n"
-            << "* Done! kubectl is now configured to use \"" << cli.profile
-            << "\" cluster and \"default\" namespace by default\n";
+  const std::string p = cli.profile;
+  Step(3, "Starting Node", "Starting \"" + p + "\" primary control-plane node in \"" + p + "\" cluster");
+  Step(8, "Creating Container", "Creating " + driver + " container (CPUs=" + cli.Flag("cpus", "2") +
+                                    ", Memory=" + cli.Flag("memory", "4096mb") + ") ...");
+  Step(13, "Preparing Kubernetes", "Preparing Kubernetes v1.34.0 on Docker 28.4.0 ...");
+  Step(17, "Verifying Kubernetes", "Verifying Kubernetes components...");
+  Step(18, "Enabling Addons", "Enabled addons: storage-provisioner, default-storageclass");
+  Step(19, "Done", "Done! kubectl is now configured to use \"" + p +
+                       "\" cluster and \"default\" namespace by default");
   Save(cli.profile, *s);
   return 0;
 }
@@ -399,6 +438,7 @@ int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
 int main(int argc, char** argv) {
   try {
     Cli cli = Parse(argc, argv);
+    g_json = cli.Flag("output") == "json" && !cli.words.empty() && cli.words[0] == "start";
     std::ofstream log(StateDir() / "calls.log", std::ios::app);
     for (int i = 0; i < argc; ++i) log << (i ? " " : "") << (i ? argv[i] : "minikube");
     log << '\n';
