@@ -67,7 +67,8 @@ class ChildProcess {
   virtual StatusOr<int> Wait(std::chrono::milliseconds timeout) = 0;
 
   /// Stops the child the way a user's Ctrl-C would: SIGINT to its process group, then after
-  /// `grace` SIGTERM, then after another `grace` SIGKILL. Returns the exit code. Idempotent:
+  /// `grace` SIGTERM, then after another `grace` SIGKILL; once the child is gone, whatever it left
+  /// in its process group (e.g. ssh tunnels) is killed too. Returns the exit code. Idempotent:
   /// on a child that has already ended it just returns the code.
   virtual int Stop(std::chrono::milliseconds grace = std::chrono::seconds(3)) = 0;
 
