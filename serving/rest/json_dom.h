@@ -11,7 +11,7 @@
 // scanner that tracks strings, nesting and offsets — i.e. this reader. The DOM type (ordered
 // objects, int64/uint64/double number kinds that match rapidjson's Int64/Uint64/Double) is
 // Boost.JSON's, and everything downstream works on it. Only this header exposes Boost.JSON
-// (just <boost/json/value.hpp>); only json_dom.cpp, json_tensor.cpp and tf_example.cpp include
+// (just <boost/json/value.hpp>); only json_dom.cpp, json_dump.cpp, json_tensor.cpp and tf_example.cpp include
 // it, and the public headers of the layer (json_tensor.h, tf_example.h, handler.h) do not.
 //
 // Numbers are converted with rapidjson's own default ("normal precision") algorithm, not strtod:

@@ -1,0 +1,121 @@
+// The output half of json_tensor.h: output tensors -> TF Serving's "predictions"/"outputs".
+
+#include <cstdint>
+
+#include "serving/rest/base64.h"
+#include "serving/rest/float_format.h"
+#include "serving/rest/json_tensor.h"
+#include "serving/rest/json_writer.h"
+
+namespace tfsk::serving::rest {
+namespace {
+
+bool IsBytesAlias(const std::string& name, const Tensor& t) {
+  constexpr std::string_view kSuffix = "_bytes";
+  return t.dtype() == DataType::kString && name.size() >= kSuffix.size() &&
+         name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
+Status WriteValue(const Tensor& t, bool as_bytes, PrettyJsonWriter& w, std::int64_t& offset) {
+  const auto k = static_cast<std::size_t>(offset);
+  switch (t.dtype()) {
+    case DataType::kFloat: w.RawNumber(FormatFloat(t.flat<float>()[k])); break;
+    case DataType::kDouble: w.RawNumber(FormatDouble(t.flat<double>()[k])); break;
+    case DataType::kInt32: w.Int64(t.flat<std::int32_t>()[k]); break;
+    case DataType::kInt16: w.Int64(t.flat<std::int16_t>()[k]); break;
+    case DataType::kInt8: w.Int64(t.flat<std::int8_t>()[k]); break;
+    case DataType::kUint8: w.Int64(t.flat<std::uint8_t>()[k]); break;
+    case DataType::kInt64: w.Int64(t.flat<std::int64_t>()[k]); break;
+    case DataType::kUint32: w.Uint64(t.flat<std::uint32_t>()[k]); break;
+    case DataType::kUint64: w.Uint64(t.flat<std::uint64_t>()[k]); break;
+    case DataType::kBool: w.Bool(t.flat<bool>()[k]); break;
+    case DataType::kString: {
+      const std::string& s = t.flat<std::string>()[k];
+      if (as_bytes) {
+        w.StartObject();
+        w.Key("b64");
+        w.String(Base64Encode(s));
+        w.EndObject();
+      } else {
+        w.String(s);
+      }
+      break;
+    }
+    default:
+      return InvalidArgument("Failed to write JSON value for tensor type: " +
+                             TfDataTypeString(static_cast<int>(t.dtype())));
+  }
+  ++offset;
+  return OkStatus();
+}
+
+Status WriteValues(const Tensor& t, bool as_bytes, int dim, PrettyJsonWriter& w,
+                   std::int64_t& offset) {
+  if (dim > t.rank() - 1) return WriteValue(t, as_bytes, w, offset);
+  w.StartArray();
+  for (std::int64_t i = 0; i < t.dim(dim); ++i) {
+    TFSK_RETURN_IF_ERROR(WriteValues(t, as_bytes, dim + 1, w, offset));
+  }
+  w.EndArray();
+  return OkStatus();
+}
+
+StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) {
+  std::int64_t batch = -1;
+  std::map<std::string, std::int64_t> offsets;
+  for (const auto& [name, t] : outputs) {
+    if (t.rank() == 0) {
+      return InvalidArgument("Tensor name: " + name + " has no shape information ");
+    }
+    if (batch >= 0 && batch != t.dim(0)) {
+      return InvalidArgument("Tensor name: " + name + " has inconsistent batch size: " +
+                             std::to_string(t.dim(0)) + " expecting: " + std::to_string(batch));
+    }
+    batch = t.dim(0);
+    offsets[name] = 0;
+  }
+  PrettyJsonWriter w;
+  w.StartObject();
+  w.Key("predictions");
+  w.StartArray();
+  const bool objects = outputs.size() > 1;
+  for (std::int64_t item = 0; item < batch; ++item) {
+    if (objects) w.StartObject();
+    w.SetSingleLineArrays(true);
+    for (const auto& [name, t] : outputs) {
+      if (objects) w.Key(name);
+      TFSK_RETURN_IF_ERROR(WriteValues(t, IsBytesAlias(name, t), 1, w, offsets[name]));
+    }
+    w.SetSingleLineArrays(false);
+    if (objects) w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+StatusOr<std::string> ColumnarResponse(const std::map<std::string, Tensor>& outputs) {
+  PrettyJsonWriter w;
+  w.StartObject();
+  w.Key("outputs");
+  const bool objects = outputs.size() > 1;
+  if (objects) w.StartObject();
+  for (const auto& [name, t] : outputs) {
+    if (objects) w.Key(name);
+    std::int64_t offset = 0;
+    TFSK_RETURN_IF_ERROR(WriteValues(t, IsBytesAlias(name, t), 0, w, offset));
+  }
+  if (objects) w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+StatusOr<std::string> MakePredictResponse(const std::map<std::string, Tensor>& outputs,
+                                          RequestFormat format) {
+  if (outputs.empty()) return InvalidArgument("Cannot convert empty tensor map to JSON");
+  return format == RequestFormat::kRow ? RowResponse(outputs) : ColumnarResponse(outputs);
+}
+
+}  // namespace tfsk::serving::rest
