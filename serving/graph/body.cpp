@@ -143,7 +143,8 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
           return InvalidArgument("Node '" + n.info.name + "': input '" + in + "' names an unknown node");
         }
         if (n.error.ok()) n.error = edge.status().WithPrefix("input '" + in + "' of node '" + n.info.name + "'");
-        n.inputs.push_back(Edge{});
+        // Keep the producer reachable (UnsupportedOps walks it); n.error stops any run.
+        n.inputs.push_back(Edge{body.Find(in.substr(0, in.find(':'))), 0});
         continue;
       }
       n.inputs.push_back(*edge);

@@ -39,8 +39,13 @@ void Compile(const tensorflow::FunctionDef& def, const OpDefIndex& op_defs,
     }
     auto edge = ResolveFunctionRef(fb.body, op_defs, it->second);
     if (!edge.ok()) {
-      fb.error = edge.status().WithPrefix("Function '" + fb.name + "' ret '" + out.name() + "'");
-      return;
+      if (fb.error.ok()) {
+        fb.error = edge.status().WithPrefix("Function '" + fb.name + "' ret '" + out.name() + "'");
+      }
+      // Keep the producer reachable for UnsupportedOps; fb.error stops any call.
+      const int id = fb.body.Find(std::string_view(it->second).substr(0, it->second.find(':')));
+      if (id >= 0) fb.rets.push_back(Edge{id, 0});
+      continue;
     }
     fb.rets.push_back(*edge);
   }
@@ -72,7 +77,7 @@ StatusOr<std::unique_ptr<FunctionLibrary>> FunctionLibrary::Build(
     Compile(def, op_defs, is_function, *lib->functions_.at(def.signature().name()));
   }
   for (auto& [name, fb] : lib->functions_) {
-    if (fb->error.ok()) Link(fb->body, *lib);
+    Link(fb->body, *lib);
   }
   Link(graph_body, *lib);
   // Plans last: they check that every needed call node found its callee.

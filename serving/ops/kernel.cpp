@@ -25,19 +25,19 @@ std::vector<std::string> KernelRegistry::OpNames() const {
 const KernelRegistry& Kernels() {
   static const KernelRegistry* registry = [] {
     auto* r = new KernelRegistry();
-    RegisterArrayOps(*r);
-    RegisterShapeOps(*r);
-    RegisterSliceOps(*r);
-    RegisterMathOps(*r);
-    RegisterCompareOps(*r);
-    RegisterMatMulOps(*r);
-    RegisterNnOps(*r);
-    RegisterConvOps(*r);
-    RegisterReductionOps(*r);
-    RegisterRandomOps(*r);
-    RegisterStateOps(*r);
-    RegisterIoOps(*r);
-    RegisterParseExampleOps(*r);
+    ops::RegisterArrayOps(*r);
+    ops::RegisterShapeOps(*r);
+    ops::RegisterSliceOps(*r);
+    ops::RegisterMathOps(*r);
+    ops::RegisterCompareOps(*r);
+    ops::RegisterMatMulOps(*r);
+    ops::RegisterNnOps(*r);
+    ops::RegisterConvOps(*r);
+    ops::RegisterReductionOps(*r);
+    ops::RegisterRandomOps(*r);
+    ops::RegisterStateOps(*r);
+    ops::RegisterIoOps(*r);
+    ops::RegisterParseExampleOps(*r);
     return r;
   }();
   return *registry;

@@ -78,6 +78,7 @@ bool IsFunctionCallOp(std::string_view op);
 
 // Per-family registration, called by Kernels(). Kept explicit (no static initialisers) because
 // the kernels live in a static library whose unreferenced objects the linker would drop.
+namespace ops {
 void RegisterArrayOps(KernelRegistry& r);
 void RegisterShapeOps(KernelRegistry& r);
 void RegisterSliceOps(KernelRegistry& r);
@@ -91,5 +92,6 @@ void RegisterRandomOps(KernelRegistry& r);
 void RegisterStateOps(KernelRegistry& r);
 void RegisterIoOps(KernelRegistry& r);
 void RegisterParseExampleOps(KernelRegistry& r);
+}  // namespace ops
 
 }  // namespace tfsk::serving
