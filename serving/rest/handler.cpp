@@ -15,6 +15,9 @@ namespace tfsk::serving::rest {
 namespace {
 
 constexpr char kDefaultSignature[] = "serving_default";
+constexpr char kPredictMethod[] = "tensorflow/serving/predict";
+constexpr char kClassifyMethod[] = "tensorflow/serving/classify";
+constexpr char kRegressMethod[] = "tensorflow/serving/regress";
 
 // The model spec of a request: name plus the version (converted like absl::SimpleAtoi) or label.
 StatusOr<ServableRequest> MakeServableRequest(const Route& route) {
@@ -34,7 +37,7 @@ StatusOr<ServableRequest> MakeServableRequest(const Route& route) {
 }
 
 StatusOr<std::string> Predict(const Route& route, std::string_view body,
-                              ServableRegistry& registry) {
+                              ServableRegistry& registry, const RestOptions& options) {
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
   std::shared_ptr<Servable> servable;
   std::string signature_key;
@@ -52,12 +55,21 @@ StatusOr<std::string> Predict(const Route& route, std::string_view body,
     return dtypes;
   };
   TFSK_ASSIGN_OR_RETURN(PredictInput input, ParsePredictRequest(body, lookup));
+  if (options.enable_signature_method_name_check) {
+    const std::string& m = servable->signatures().at(signature_key).method_name;
+    if (m != kPredictMethod && m != kClassifyMethod && m != kRegressMethod) {
+      return Internal(std::string("Expected prediction signature method_name to be one of {") +
+                      kPredictMethod + ", " + kClassifyMethod + ", " + kRegressMethod +
+                      "}. Was: " + m);
+    }
+  }
   TFSK_ASSIGN_OR_RETURN(auto outputs, servable->Run(signature_key, std::move(input.inputs)));
   return MakePredictResponse(outputs, input.format);
 }
 
 StatusOr<std::string> ClassifyOrRegress(const Route& route, std::string_view body,
-                                        ServableRegistry& registry, bool classify) {
+                                        ServableRegistry& registry, bool classify,
+                                        const RestOptions& options) {
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
   TFSK_ASSIGN_OR_RETURN(ExamplesInput input, ParseExamplesRequest(body));
   TFSK_ASSIGN_OR_RETURN(std::shared_ptr<Servable> servable, registry.Find(spec));
@@ -65,6 +77,13 @@ StatusOr<std::string> ClassifyOrRegress(const Route& route, std::string_view bod
   const auto& sigs = servable->signatures();
   const auto it = sigs.find(key);
   if (it == sigs.end()) return InvalidArgument("No signature was found with the name: " + key);
+  if (options.enable_signature_method_name_check &&
+      it->second.method_name != (classify ? kClassifyMethod : kRegressMethod)) {
+    return InvalidArgument(std::string("Expected ") + (classify ? "classification" : "regression") +
+                           " signature method_name to be " +
+                           (classify ? kClassifyMethod : kRegressMethod) +
+                           ". Was: " + it->second.method_name);
+  }
   TFSK_RETURN_IF_ERROR(classify ? ValidateClassifySignature(it->second)
                                 : ValidateRegressSignature(it->second));
   const auto n = static_cast<std::int64_t>(input.serialized_examples.size());
@@ -107,11 +126,11 @@ StatusOr<std::string> ModelMetadata(const Route& route, ServableRegistry& regist
 }
 
 StatusOr<std::string> Dispatch(const Route& route, std::string_view body,
-                               ServableRegistry& registry) {
+                               ServableRegistry& registry, const RestOptions& options) {
   switch (route.kind) {
-    case Route::Kind::kPredict: return Predict(route, body, registry);
-    case Route::Kind::kClassify: return ClassifyOrRegress(route, body, registry, true);
-    case Route::Kind::kRegress: return ClassifyOrRegress(route, body, registry, false);
+    case Route::Kind::kPredict: return Predict(route, body, registry, options);
+    case Route::Kind::kClassify: return ClassifyOrRegress(route, body, registry, true, options);
+    case Route::Kind::kRegress: return ClassifyOrRegress(route, body, registry, false, options);
     case Route::Kind::kStatus: return ModelStatus(route, registry);
     case Route::Kind::kMetadata: return ModelMetadata(route, registry);
     case Route::Kind::kMalformed: break;
@@ -150,13 +169,14 @@ bool IsRestApiPath(std::string_view path) {
 }
 
 HttpResponse HandleRestRequest(std::string_view method, std::string_view path,
-                               std::string_view body, ServableRegistry& registry) {
+                               std::string_view body, ServableRegistry& registry,
+                               const RestOptions& options) {
   const Route route = MatchRoute(method, path);
   StatusOr<std::string> result =
       route.kind == Route::Kind::kMalformed
           ? StatusOr<std::string>(InvalidArgument("Malformed request: " + std::string(method) +
                                                   " " + std::string(path)))
-          : Dispatch(route, body, registry);
+          : Dispatch(route, body, registry, options);
   HttpResponse response;
   if (result.ok()) {
     response.body = std::move(result).value();

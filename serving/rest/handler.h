@@ -18,6 +18,13 @@ struct HttpResponse {
   std::string content_type = "application/json";
 };
 
+/// Server-wide switches that change REST answers.
+struct RestOptions {
+  /// --enable_signature_method_name_check: :classify/:regress require method_name
+  /// tensorflow/serving/classify / .../regress, :predict one of predict/classify/regress.
+  bool enable_signature_method_name_check = false;
+};
+
 /// TF Serving's canonical code -> HTTP status table (OK 200, CANCELLED 499, UNKNOWN 500,
 /// INVALID_ARGUMENT 400, DEADLINE_EXCEEDED 504, NOT_FOUND 404, ALREADY_EXISTS 409,
 /// PERMISSION_DENIED 403, RESOURCE_EXHAUSTED 429, FAILED_PRECONDITION 400, ABORTED 409,
@@ -35,6 +42,7 @@ bool IsRestApiPath(std::string_view path);
 /// Errors are {"error": "<message>"} with the mapped HTTP status; anything else is 400
 /// "Malformed request: <METHOD> <path>". Thread-safe when `registry` is.
 HttpResponse HandleRestRequest(std::string_view method, std::string_view path,
-                               std::string_view body, ServableRegistry& registry);
+                               std::string_view body, ServableRegistry& registry,
+                               const RestOptions& options = {});
 
 }  // namespace tfsk::serving::rest

@@ -28,6 +28,7 @@ class FakeServable : public Servable {
     sigs_["regress_x_to_y"] = {{{"inputs", ex}}, {{"outputs", y}}, "tensorflow/serving/regress"};
     sigs_["bad_regress"] = {{{"inputs", ex}}, {{"y", y}}, "tensorflow/serving/regress"};
     sigs_["fails"] = {{{"x", x}}, {{"y", y}}, "tensorflow/serving/predict"};
+    sigs_["nomethod"] = {{{"x", x}}, {{"y", y}}, ""};
   }
   std::int64_t version() const override { return version_; }
   const std::map<std::string, SignatureInfo>& signatures() const override { return sigs_; }
@@ -246,6 +247,38 @@ TEST_CASE("Handler: every documented error with its message and HTTP status") {
   CHECK(no_inputs.status == 400);
   CHECK(no_inputs.body.starts_with(
       "{\n    \"error\": \"No regression inputs found in SignatureDef: inputs {\\n  key: \\\"x\\\"\\n"));
+}
+
+TEST_CASE("Handler: --enable_signature_method_name_check") {
+  Fixture f;
+  const RestOptions check{true};
+  auto r = HandleRestRequest("POST", "/v1/models/default:classify",
+                             R"({"signature_name": "regress_x_to_y", "examples": [{}]})", f.registry, check);
+  CHECK(r.status == 400);
+  CHECK(r.body == ErrorJson("Expected classification signature method_name to be "
+                            "tensorflow/serving/classify. Was: tensorflow/serving/regress"));
+  r = HandleRestRequest("POST", "/v1/models/default:regress",
+                        R"({"signature_name": "classify_x_to_y", "examples": [{}]})", f.registry, check);
+  CHECK(r.body == ErrorJson("Expected regression signature method_name to be "
+                            "tensorflow/serving/regress. Was: tensorflow/serving/classify"));
+  r = HandleRestRequest("POST", "/v1/models/default:predict",
+                        R"({"signature_name": "half", "inputs": [[1]]})", f.registry, check);
+  CHECK(r.status == 501);  // conversion fails before the method check
+  r = HandleRestRequest("POST", "/v1/models/default:predict",
+                        R"({"signature_name": "nomethod", "inputs": [[1.0]]})", f.registry, check);
+  CHECK(r.status == 500);
+  CHECK(r.body == ErrorJson("Expected prediction signature method_name to be one of "
+                            "{tensorflow/serving/predict, tensorflow/serving/classify, "
+                            "tensorflow/serving/regress}. Was: "));
+  CHECK(f.Do("POST", "/v1/models/default:predict",
+             R"({"signature_name": "nomethod", "inputs": [[1.0]]})").status == 200);
+  r = HandleRestRequest("POST", "/v1/models/default:regress",
+                        R"({"signature_name": "regress_x_to_y", "examples": [{}]})", f.registry, check);
+  CHECK(r.status == 200);
+  // Without the flag the method name is not looked at.
+  r = f.Do("POST", "/v1/models/default:regress", R"({"signature_name": "classify_x_to_y", "examples": [{}]})");
+  CHECK(r.status == 400);
+  CHECK(r.body.find("No regression outputs found") != std::string::npos);
 }
 
 TEST_CASE("Handler: status API sorts versions, filters one, ignores labels") {
