@@ -128,6 +128,14 @@ Status HttpServer::Start() {
   const int n = std::max(1, o.num_threads);
   for (int i = 0; i < n; ++i) m.workers.push_back(std::make_unique<Worker>());
 
+  // SO_REUSEPORT would silently share a port with another server of the same user (a second
+  // tfsk-serving on 8501 would get half the connections); TF Serving fails with "address in
+  // use" instead, so check with a plain socket first.
+  if (o.port != 0 && o.reuse_port && n > 1) {
+    Worker probe;
+    TFSK_RETURN_IF_ERROR(m.Bind(probe, tcp::endpoint(address, static_cast<unsigned short>(o.port)),
+                                false));
+  }
   // First acceptor decides the port (o.port may be 0); the others join it with SO_REUSEPORT.
   Status first = m.Bind(*m.workers[0], tcp::endpoint(address, static_cast<unsigned short>(o.port)),
                         o.reuse_port && n > 1);

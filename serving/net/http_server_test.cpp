@@ -273,7 +273,7 @@ TEST_SUITE("HttpServer") {
   }
 
   TEST_CASE("a port in use is a clear error") {
-    Running r(TestOptions(1), Echo);
+    Running r(TestOptions(2), Echo);  // listens with SO_REUSEPORT
     HttpServerOptions o = TestOptions(1);
     o.port = r.server.port();
     o.reuse_port = false;
@@ -281,6 +281,11 @@ TEST_SUITE("HttpServer") {
     Status s = second.Start();
     CHECK(s.code() == Code::kUnavailable);
     CHECK(s.message().find("binding 127.0.0.1:" + std::to_string(o.port)) == 0);
+    // Also with SO_REUSEPORT, which would otherwise share the port with the running server.
+    HttpServerOptions shared = TestOptions(2);
+    shared.port = r.server.port();
+    HttpServer third(shared, Echo);
+    CHECK(third.Start().code() == Code::kUnavailable);
   }
 
   TEST_CASE("a handler exception becomes a 500") {
