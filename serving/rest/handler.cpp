@@ -36,13 +36,21 @@ StatusOr<ServableRequest> MakeServableRequest(const Route& route) {
   return request;
 }
 
+// registry.Find, guarding against an implementation that returns OK with no servable.
+StatusOr<std::shared_ptr<Servable>> FindServable(ServableRegistry& registry,
+                                                 const ServableRequest& spec) {
+  TFSK_ASSIGN_OR_RETURN(std::shared_ptr<Servable> servable, registry.Find(spec));
+  if (!servable) return Internal("ServableRegistry::Find returned no servable for " + spec.name);
+  return servable;
+}
+
 StatusOr<std::string> Predict(const Route& route, std::string_view body,
                               ServableRegistry& registry, const RestOptions& options) {
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
   std::shared_ptr<Servable> servable;
   std::string signature_key;
   auto lookup = [&](const std::string& signature_name) -> StatusOr<InputDtypes> {
-    TFSK_ASSIGN_OR_RETURN(servable, registry.Find(spec));
+    TFSK_ASSIGN_OR_RETURN(servable, FindServable(registry, spec));
     signature_key = signature_name.empty() ? kDefaultSignature : signature_name;
     const auto& sigs = servable->signatures();
     const auto it = sigs.find(signature_key);
@@ -72,7 +80,7 @@ StatusOr<std::string> ClassifyOrRegress(const Route& route, std::string_view bod
                                         const RestOptions& options) {
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
   TFSK_ASSIGN_OR_RETURN(ExamplesInput input, ParseExamplesRequest(body));
-  TFSK_ASSIGN_OR_RETURN(std::shared_ptr<Servable> servable, registry.Find(spec));
+  TFSK_ASSIGN_OR_RETURN(std::shared_ptr<Servable> servable, FindServable(registry, spec));
   const std::string key = input.signature_name.empty() ? kDefaultSignature : input.signature_name;
   const auto& sigs = servable->signatures();
   const auto it = sigs.find(key);
@@ -121,7 +129,7 @@ StatusOr<std::string> ModelStatus(const Route& route, ServableRegistry& registry
 StatusOr<std::string> ModelMetadata(const Route& route, ServableRegistry& registry) {
   if (route.model_name.empty()) return InvalidArgument("Missing model name in request.");
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
-  TFSK_ASSIGN_OR_RETURN(std::shared_ptr<Servable> servable, registry.Find(spec));
+  TFSK_ASSIGN_OR_RETURN(std::shared_ptr<Servable> servable, FindServable(registry, spec));
   return ModelMetadataJson(spec.name, servable->version(), servable->SignatureDefJson());
 }
 
