@@ -67,8 +67,10 @@ class HttpServer {
 
   /// Graceful shutdown: stops accepting, closes idle keep-alive connections, lets requests that
   /// are being received, handled or sent finish (answered with Connection: close), then joins
-  /// the workers. Connections still busy after `grace` are cut. Idempotent; safe from any thread
-  /// except a handler (it would wait for itself).
+  /// the workers. Connections still waiting on the network after `grace` are cut; a handler that
+  /// is still running cannot be interrupted and is waited for. A connection that got its last
+  /// answer is drained for up to 2 s so the client reads it before the close. Idempotent (a second
+  /// concurrent call returns at once; use Wait()); safe from any thread except a handler's.
   void Stop(std::chrono::milliseconds grace = std::chrono::seconds(30));
 
   /// Blocks until the server has stopped (after Stop() from another thread).

@@ -156,6 +156,17 @@ TEST_SUITE("HttpServer") {
     CHECK(c.Read()->body == "POST /c|{\"a\": 1}||");
   }
 
+  TEST_CASE("oversized headers get 431") {
+    HttpServerOptions o = TestOptions(1);
+    o.max_header_bytes = 1024;
+    Running r(o, Echo);
+    TestClient c(r.server.port());
+    REQUIRE(c.Send(RawRequest("GET", "/h", "", "X-Big: " + std::string(4096, 'b') + "\r\n")));
+    auto res = c.Read();
+    REQUIRE(res.has_value());
+    CHECK(res->status == 431);
+  }
+
   TEST_CASE("malformed requests get 400") {
     Running r(TestOptions(1), Echo);
     TestClient c(r.server.port());
