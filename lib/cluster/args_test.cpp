@@ -36,6 +36,7 @@ TEST_SUITE("MinikubeArgs") {
         {"dashboard", mk.DashboardUrl(), "minikube -p tfsk dashboard --url"},
         {"ssh", mk.Ssh({"ls", "/var/tmp/models"}), "minikube -p tfsk ssh -- ls /var/tmp/models"},
         {"version", mk.Version(), "minikube version --short"},
+        {"profiles", mk.ProfileList(), "minikube profile list -o json"},
     });
   }
 

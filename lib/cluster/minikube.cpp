@@ -138,6 +138,20 @@ StatusOr<ServiceTunnel> Minikube::HoldUrl(const Argv& argv) {
   }
 }
 
+StatusOr<std::optional<ProfileInfo>> Minikube::Profile() {
+  Argv argv = args_.ProfileList();
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
+                        RunAnyExit(runner_, argv, {}, WithTimeout(options_.base, options_.command_timeout)));
+  // With no profiles at all, minikube exits non-zero (MK_PROFILE_NOT_FOUND-like); that is an answer.
+  if (r.exit_code == 85) return std::optional<ProfileInfo>();
+  if (r.exit_code != 0) return CommandFailure(argv, r);
+  TFSK_ASSIGN_OR_RETURN(auto profiles, ParseProfileList(r.out));
+  for (auto& p : profiles) {
+    if (p.name == args_.profile()) return std::optional<ProfileInfo>(std::move(p));
+  }
+  return std::optional<ProfileInfo>();
+}
+
 StatusOr<ToolVersion> Minikube::Version() {
   TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Version(), {},
                                                     WithTimeout(options_.base, options_.command_timeout)));

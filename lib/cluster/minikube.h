@@ -12,6 +12,7 @@
 #include "lib/base/status.h"
 #include "lib/cluster/minikube_args.h"
 #include "lib/cluster/minikube_events.h"
+#include "lib/cluster/minikube_profiles.h"
 #include "lib/cluster/minikube_output.h"
 #include "lib/process/process_runner.h"
 
@@ -91,6 +92,8 @@ class Minikube {
   StatusOr<ServiceTunnel> DashboardUrl();
   /// `minikube ssh -- COMMAND…` → its stdout (e.g. `ls /var/tmp/models` to see the mount).
   StatusOr<std::string> Ssh(const std::vector<std::string>& command);
+  /// This profile's entry in `minikube profile list -o json`, or nullopt if it does not exist.
+  StatusOr<std::optional<ProfileInfo>> Profile();
   /// `minikube version --short`.
   StatusOr<ToolVersion> Version();
 

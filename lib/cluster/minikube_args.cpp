@@ -55,6 +55,8 @@ Argv MinikubeArgs::Ssh(const std::vector<std::string>& command) const {
   return argv;
 }
 
+Argv MinikubeArgs::ProfileList() const { return {program_, "profile", "list", "-o", "json"}; }
+
 Argv MinikubeArgs::Version() const { return {program_, "version", "--short"}; }
 
 }  // namespace tfsk::cluster

@@ -52,6 +52,8 @@ class MinikubeArgs {
   Argv DashboardUrl() const;
   /// minikube -p P ssh -- COMMAND...
   Argv Ssh(const std::vector<std::string>& command) const;
+  /// minikube profile list -o json  (all profiles; no -p)
+  Argv ProfileList() const;
   /// minikube version --short
   Argv Version() const;
 

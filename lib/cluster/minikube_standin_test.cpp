@@ -178,3 +178,24 @@ TEST_SUITE("MinikubeStandIn") {
 
 }  // namespace
 }  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+TEST_SUITE("MinikubeStandIn") {
+  TEST_CASE("profile list reports the driver and mount, so a conflict is caught before start") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    CHECK_FALSE(mk.Profile()->has_value());
+    REQUIRE(mk.Start(kSpec).ok());
+    auto profile = mk.Profile();
+    REQUIRE(profile.ok());
+    REQUIRE(profile->has_value());
+    CHECK((*profile)->driver == "docker");
+    CHECK_FALSE(MountConflict(**profile, "/home/u/models:/var/tmp/models").has_value());
+    CHECK(MountConflict(**profile, "/elsewhere:/var/tmp/models").has_value());
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster

@@ -3,7 +3,8 @@
 // per-profile state in files, and fails on request. Built as `minikube` in
 // <build>/standins/bin so a test can put that folder first on PATH.
 //
-// Commands: version, status, start, stop, delete, ip, addons list|enable, service NAME --url,
+// Commands: version, status, start, stop, delete, ip, addons list|enable, profile list -o json,
+// service NAME --url,
 // dashboard --url (blocks until SIGINT), ssh -- ls GUEST_PATH (lists the mounted host folder).
 //
 // Environment:
@@ -221,6 +222,30 @@ int Ssh(const Cli& cli, const std::optional<State>& s, const std::vector<std::st
   return 0;
 }
 
+// `profile list -o json`: {"invalid":[],"valid":[Profile…]} with the ClusterConfig fields tfsk reads.
+int ProfileList() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(StateDir(), ec)) {
+    if (e.path().extension() == ".state") names.push_back(e.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  std::cout << R"({"invalid":[],"valid":[)";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    State s = *Load(names[i]);
+    const bool kic = s["driver"] == "docker" || s["driver"] == "podman";
+    std::cout << (i ? "," : "") << R"({"Name":")" << names[i] << R"(","Status":")"
+              << (s["host"] == "Running" ? "OK" : "Stopped") << R"(","Config":{"Name":")" << names[i]
+              << R"(","Memory":4096,"CPUs":2,"Driver":")" << s["driver"]
+              << R"(","ContainerVolumeMounts":)"
+              << (kic && !s["mount"].empty() ? "[\"" + s["mount"] + "\"]" : std::string("null"))
+              << R"(,"KubernetesConfig":{"KubernetesVersion":"v1.34.0"},"MountString":")" << s["mount"]
+              << R"("},"Active":false,"ActiveKubeContext":true})";
+  }
+  std::cout << "]}";
+  return 0;
+}
+
 int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
   const std::string cmd = cli.words.empty() ? "" : cli.words[0];
   auto state = Load(cli.profile);
@@ -238,6 +263,7 @@ int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
   if (cmd == "addons") return Addons(cli, state);
   if (cmd == "service") return Service(cli, state);
   if (cmd == "dashboard") return Dashboard(cli, state);
+  if (cmd == "profile" && cli.words.size() > 1 && cli.words[1] == "list") return ProfileList();
   if (cmd == "ssh") return Ssh(cli, state, after_dashdash);
   if (cmd == "ip") {
     if (!state) return ProfileNotFound(cli);
