@@ -212,32 +212,35 @@ StatusOr<Tensor> BundleReader::Lookup(std::string_view key) const {
   }
 
   TFSK_ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(data_file));
-  auto bytes_or = file.Read(static_cast<std::uint64_t>(entry.offset()),
-                            static_cast<std::uint64_t>(entry.size()));
-  if (!bytes_or.ok()) {
-    return DataLoss(where + ": bytes [" + std::to_string(entry.offset()) + ", +" +
-                    std::to_string(entry.size()) + ") lie outside the file (" +
-                    std::to_string(file.size()) + " bytes)");
+  const auto offset = static_cast<std::uint64_t>(entry.offset());
+  const auto size = static_cast<std::uint64_t>(entry.size());
+  if (offset > file.size() || size > file.size() - offset) {
+    return DataLoss(where + ": bytes [" + std::to_string(offset) + ", +" + std::to_string(size) +
+                    ") lie outside the file (" + std::to_string(file.size()) + " bytes)");
   }
-  const std::string bytes = std::move(bytes_or).value();
 
+  // Sizes are now bounded by the file: allocating the tensor is safe.
   Tensor tensor(spec.dtype, spec.shape);
   std::uint32_t actual_crc = 0;
-  if (spec.dtype == DataType::kString && !(elements == 0 && bytes.empty())) {
-    TFSK_RETURN_IF_ERROR(DecodeStrings(bytes, tensor.flat<std::string>(), &actual_crc, where));
+  if (spec.dtype == DataType::kString) {
+    TFSK_ASSIGN_OR_RETURN(const std::string bytes, file.Read(offset, size));
+    if (!(elements == 0 && bytes.empty())) {
+      TFSK_RETURN_IF_ERROR(DecodeStrings(bytes, tensor.flat<std::string>(), &actual_crc, where));
+    }
   } else {
-    actual_crc = Crc32c(bytes);
+    // Fixed-size values go straight into the tensor's buffer (no intermediate copy).
+    const std::span<std::byte> out = tensor.mutable_bytes().first(static_cast<std::size_t>(size));
+    TFSK_RETURN_IF_ERROR(
+        file.ReadInto(offset, {reinterpret_cast<char*>(out.data()), out.size()}));
+    actual_crc = Crc32c({reinterpret_cast<const char*>(out.data()), out.size()});
+    if (spec.dtype == DataType::kBool) {
+      // Only 0 and 1 are valid bool objects; normalise whatever byte values were stored.
+      for (std::byte& b : out) b = b != std::byte{0} ? std::byte{1} : std::byte{0};
+    }
   }
   if (actual_crc != UnmaskCrc(entry.crc32c())) {
     return DataLoss(where + ": checksum mismatch (stored " + Hex32(UnmaskCrc(entry.crc32c())) +
                     ", computed " + Hex32(actual_crc) + ")");
-  }
-  if (spec.dtype == DataType::kBool) {
-    // Only 0 and 1 are valid bool objects; normalise whatever byte values were stored.
-    auto out = tensor.flat<bool>();
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = bytes[i] != 0;
-  } else if (spec.dtype != DataType::kString && !bytes.empty()) {
-    std::memcpy(tensor.mutable_bytes().data(), bytes.data(), bytes.size());
   }
   return tensor;
 }

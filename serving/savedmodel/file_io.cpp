@@ -34,14 +34,27 @@ StatusOr<RandomAccessFile> RandomAccessFile::Open(const std::filesystem::path& p
   return file;
 }
 
-StatusOr<std::string> RandomAccessFile::Read(std::uint64_t offset, std::uint64_t length) {
+Status RandomAccessFile::CheckRange(std::uint64_t offset, std::uint64_t length) const {
   if (offset > size_ || length > size_ - offset) {
     return OutOfRange(path_.string() + ": range [" + std::to_string(offset) + ", +" +
                       std::to_string(length) + ") lies outside the file (" +
                       std::to_string(size_) + " bytes)");
   }
+  return OkStatus();
+}
+
+StatusOr<std::string> RandomAccessFile::Read(std::uint64_t offset, std::uint64_t length) {
+  // Validate before allocating: `length` may come from untrusted metadata.
+  TFSK_RETURN_IF_ERROR(CheckRange(offset, length));
   std::string out(static_cast<std::size_t>(length), '\0');
-  if (length == 0) return out;
+  TFSK_RETURN_IF_ERROR(ReadInto(offset, out));
+  return out;
+}
+
+Status RandomAccessFile::ReadInto(std::uint64_t offset, std::span<char> out) {
+  const std::uint64_t length = out.size();
+  TFSK_RETURN_IF_ERROR(CheckRange(offset, length));
+  if (length == 0) return OkStatus();
   stream_->clear();
   stream_->seekg(static_cast<std::streamoff>(offset));
   stream_->read(out.data(), static_cast<std::streamsize>(length));
@@ -49,7 +62,7 @@ StatusOr<std::string> RandomAccessFile::Read(std::uint64_t offset, std::uint64_t
     return DataLoss(path_.string() + ": short read of " + std::to_string(length) +
                     " bytes at offset " + std::to_string(offset));
   }
-  return out;
+  return OkStatus();
 }
 
 }  // namespace tfsk::serving::savedmodel

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "lib/base/status.h"
@@ -29,8 +30,12 @@ class RandomAccessFile {
   /// when the range does not lie within the file; nothing is allocated in that case.
   StatusOr<std::string> Read(std::uint64_t offset, std::uint64_t length);
 
+  /// Reads exactly out.size() bytes at `offset` into `out` (no intermediate copy). Same errors.
+  Status ReadInto(std::uint64_t offset, std::span<char> out);
+
  private:
   RandomAccessFile() = default;
+  Status CheckRange(std::uint64_t offset, std::uint64_t length) const;
   std::filesystem::path path_;
   std::uint64_t size_ = 0;
   std::unique_ptr<std::ifstream> stream_;
