@@ -472,6 +472,38 @@ TEST_SUITE("BundleReader on written bundles") {
     CHECK(Contains(BundleReader::Open(prefix).status(), "malformed BundleEntryProto for key \"x\""));
   }
 
+  TEST_CASE("reads tensors from the shard their entry names") {
+    testing::TempDir dir;
+    const std::string prefix = (dir.path() / "ckpt").string();
+    // Shard 0 holds "a", shard 1 holds "b" (both at offset 0), like a sharded TF1 save.
+    const std::string a = RawBytes<float>({1.5f});
+    const std::string b = RawBytes<float>({-4.0f, 8.0f});
+    auto entry_a = EntryOf(tensorflow::DT_FLOAT, {});
+    entry_a.set_size(4);
+    entry_a.set_crc32c(MaskCrc(Crc32c(a)));
+    auto entry_b = EntryOf(tensorflow::DT_FLOAT, {2});
+    entry_b.set_shard_id(1);
+    entry_b.set_size(8);
+    entry_b.set_crc32c(MaskCrc(Crc32c(b)));
+    tensorflow::BundleHeaderProto header;
+    header.set_num_shards(2);
+    testwriters::WriteFile(prefix + ".index",
+                           testwriters::BuildTable({{"", header.SerializeAsString()},
+                                                    {"a", entry_a.SerializeAsString()},
+                                                    {"b", entry_b.SerializeAsString()}}));
+    testwriters::WriteFile(BundleDataFilename(prefix, 0, 2), a);
+    testwriters::WriteFile(BundleDataFilename(prefix, 1, 2), b);
+    auto reader = BundleReader::Open(prefix);
+    REQUIRE_MESSAGE(reader.ok(), reader.status().ToString());
+    CheckValues<float>(*reader, "a", DataType::kFloat, {1.5f}, {});
+    CheckValues<float>(*reader, "b", DataType::kFloat, {-4.0f, 8.0f}, {2});
+    fs::remove(BundleDataFilename(prefix, 1, 2));
+    auto missing = reader->Lookup("b");
+    CHECK(missing.status().code() == Code::kNotFound);
+    CHECK(Contains(missing.status(), "ckpt.data-00001-of-00002"));
+    CHECK(reader->Lookup("a").ok());
+  }
+
   TEST_CASE("names data shards like TensorFlow") {
     CHECK(BundleDataFilename("/m/variables/variables", 0, 1) ==
           "/m/variables/variables.data-00000-of-00001");
