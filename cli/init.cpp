@@ -1,6 +1,6 @@
 // `tfsk init`: write a commented tfsk.yaml with every key and its default.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/app.h"
 #include "cli/context.h"

@@ -1,12 +1,12 @@
 // `tfsk render`: print or write the Kubernetes manifests of a project.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/app.h"
 #include "cli/context.h"
 #include "lib/config/load.h"
-#include "lib/render/render.h"
 #include "lib/render/cross_check.h"
+#include "lib/render/render.h"
 #include "lib/render/schema.h"
 
 namespace tfsk::cli {
@@ -38,8 +38,8 @@ int RunRender(const RenderOptions& o, Context& ctx) {
     load.flags.push_back(*set);
   }
   if (!o.templates.empty()) {
-    load.flags.push_back({"render.templates",
-                          (load.cwd / o.templates).lexically_normal().string(), "--templates"});
+    load.flags.push_back(
+        {"render.templates", (load.cwd / o.templates).lexically_normal().string(), "--templates"});
   }
   // Rendering does not read the model, so a missing model folder is a warning here; `tfsk up`
   // validates it strictly.
@@ -99,8 +99,8 @@ int RunRender(const RenderOptions& o, Context& ctx) {
 
 void SetupRender(CLI::App& parent, Context& ctx) {
   auto opts = std::make_shared<RenderOptions>();
-  CLI::App* sub = parent.add_subcommand(
-      "render", "Print or write the Kubernetes manifests for this project");
+  CLI::App* sub =
+      parent.add_subcommand("render", "Print or write the Kubernetes manifests for this project");
   sub->footer("Example: tfsk render -f examples/lab/tfsk.yaml -o manifests/");
   sub->add_option("-f,--file", opts->file, "Project file")->capture_default_str();
   sub->add_option("-o,--output-dir", opts->out_dir,
@@ -113,7 +113,8 @@ void SetupRender(CLI::App& parent, Context& ctx) {
                 "with tfsk's cross-object checks");
   sub->add_option("--schemas", opts->schemas,
                   "Folder with the Kubernetes OpenAPI v3 documents (*_openapi.json) for "
-                  "--validate")->needs("--validate");
+                  "--validate")
+      ->needs("--validate");
   sub->callback([opts, &ctx] { ctx.exit_code = RunRender(*opts, ctx); });
 }
 

@@ -94,11 +94,11 @@ struct MountConfig {
 struct ClusterConfig {
   std::string target;  ///< minikube | kube | local
   std::string profile;
-  std::string context;  ///< kubectl context; default: the profile for target minikube
+  std::string context;     ///< kubectl context; default: the profile for target minikube
   std::string name_space;  ///< `namespace` in the file
-  std::string driver;   ///< minikube --driver ("" = auto-detect)
-  std::string cpus;     ///< minikube --cpus ("" = minikube's default)
-  std::string memory;   ///< minikube --memory ("" = minikube's default)
+  std::string driver;      ///< minikube --driver ("" = auto-detect)
+  std::string cpus;        ///< minikube --cpus ("" = minikube's default)
+  std::string memory;      ///< minikube --memory ("" = minikube's default)
   MountConfig mount;
 };
 

@@ -68,8 +68,7 @@ void DecodeRules(MapReader& parent, const std::string& key, const ReadContext& c
   out = rules;
 }
 
-void DecodeAutoscale(MapReader r, const ReadContext& ctx, Diagnostics& diag,
-                     AutoscaleConfig& a) {
+void DecodeAutoscale(MapReader r, const ReadContext& ctx, Diagnostics& diag, AutoscaleConfig& a) {
   r.Bool("enabled", a.enabled);
   r.Int("minReplicas", a.min_replicas);
   r.Int("maxReplicas", a.max_replicas);
@@ -114,8 +113,8 @@ void Decode(const YAML::Node& root, const ReadContext& ctx, Config& c, Diagnosti
   bool has_api = r.Has("apiVersion");
   r.String("apiVersion", api);
   if (!has_api) {
-    diag.Error("apiVersion", fmt::format("missing; add 'apiVersion: {}' as the first line",
-                                         kApiVersion),
+    diag.Error("apiVersion",
+               fmt::format("missing; add 'apiVersion: {}' as the first line", kApiVersion),
                ctx.file);
   } else if (api != kApiVersion) {
     YAML::Node n = root["apiVersion"];

@@ -12,13 +12,13 @@ std::string Issue::ToString() const {
 }
 
 void Diagnostics::Error(std::string path, std::string message, std::string origin) {
-  issues_.push_back({Issue::Severity::kError, std::move(path), std::move(message),
-                     std::move(origin)});
+  issues_.push_back(
+      {Issue::Severity::kError, std::move(path), std::move(message), std::move(origin)});
 }
 
 void Diagnostics::Warning(std::string path, std::string message, std::string origin) {
-  issues_.push_back({Issue::Severity::kWarning, std::move(path), std::move(message),
-                     std::move(origin)});
+  issues_.push_back(
+      {Issue::Severity::kWarning, std::move(path), std::move(message), std::move(origin)});
 }
 
 void Diagnostics::Append(const Diagnostics& other) {

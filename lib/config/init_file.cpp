@@ -31,7 +31,8 @@ std::string Scalar(const std::string& v) {
 }  // namespace
 
 std::string InitFileText(const InitOptions& o) {
-  return fmt::format(R"(# tfsk project file. Every key below shows its default; delete what you do not change.
+  return fmt::format(
+      R"(# tfsk project file. Every key below shows its default; delete what you do not change.
 # Precedence: command-line flags > TFSK_* environment variables > this file > defaults.
 # Reference: docs/config.md.
 apiVersion: {api}
@@ -125,16 +126,15 @@ names:
   volume: ""       # <name>-volume
   port: ""         # <name>-http (or "http" when longer than 15 characters)
 )",
-                     fmt::arg("api", kApiVersion), fmt::arg("name", Scalar(o.name)),
-                     fmt::arg("model_name", Scalar(o.model_name)),
-                     fmt::arg("model_path", Scalar(o.model_path)));
+      fmt::arg("api", kApiVersion), fmt::arg("name", Scalar(o.name)),
+      fmt::arg("model_name", Scalar(o.model_name)), fmt::arg("model_path", Scalar(o.model_path)));
 }
 
 Status WriteInitFile(const std::filesystem::path& path, const std::string& text, bool force) {
   std::error_code ec;
   if (!force && std::filesystem::exists(path, ec)) {
-    return AlreadyExists(fmt::format("'{}' already exists; pass --force to overwrite it",
-                                     path.string()));
+    return AlreadyExists(
+        fmt::format("'{}' already exists; pass --force to overwrite it", path.string()));
   }
   std::filesystem::path tmp = path;
   tmp += ".tmp";

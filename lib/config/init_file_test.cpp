@@ -47,9 +47,10 @@ TEST_SUITE("InitFile") {
 
   TEST_CASE("docs/config.md documents every key of the init file and every TFSK_ variable") {
     const char* env = std::getenv("TFSK_SOURCE_DIR");
-    std::filesystem::path root = env != nullptr && *env != '\0'
-        ? std::filesystem::path(env)
-        : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    std::filesystem::path root =
+        env != nullptr && *env != '\0'
+            ? std::filesystem::path(env)
+            : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
     std::stringstream docs;
     docs << std::ifstream(root / "docs/config.md").rdbuf();
     REQUIRE(!docs.str().empty());
@@ -72,8 +73,9 @@ TEST_SUITE("InitFile") {
       CHECK_MESSAGE(docs.str().find("`" + k + "`") != std::string::npos, k);
     }
     for (const EnvVar& v : EnvMapping()) {
-      CHECK_MESSAGE(docs.str().find(fmt::format("| `{}` | `{}` |", v.name, v.path)) !=
-                        std::string::npos, v.name);
+      CHECK_MESSAGE(
+          docs.str().find(fmt::format("| `{}` | `{}` |", v.name, v.path)) != std::string::npos,
+          v.name);
     }
   }
 

@@ -54,7 +54,8 @@ Loaded Load(const LoadOptions& options) {
     out.config = Defaults();
     out.diagnostics.Error(
         "", fmt::format("cannot read config file '{}'; run 'tfsk init' to create one, or pass "
-                        "-f PATH", options.file.string()));
+                        "-f PATH",
+                        options.file.string()));
     return out;
   }
   std::stringstream text;

@@ -74,13 +74,13 @@ TEST_SUITE("ConfigLoad") {
   }
 
   TEST_CASE("a wrong type names the field and the expected type") {
-    auto l = FromText("apiVersion: tfsk/v1\nserver:\n  replicas: three\nautoscale:\n"
-                      "  enabled: maybe\n  minReplicas: \"1\"\n");
+    auto l = FromText(
+        "apiVersion: tfsk/v1\nserver:\n  replicas: three\nautoscale:\n"
+        "  enabled: maybe\n  minReplicas: \"1\"\n");
     std::string all = AllIssues(l);
     CHECK(all.find("tfsk.yaml:3:13: server.replicas: expected an integer, got 'three'") !=
           std::string::npos);
-    CHECK(all.find("autoscale.enabled: expected true or false, got 'maybe'") !=
-          std::string::npos);
+    CHECK(all.find("autoscale.enabled: expected true or false, got 'maybe'") != std::string::npos);
     CHECK(all.find("autoscale.minReplicas: expected an integer, got '1'") != std::string::npos);
     CHECK(l.diagnostics.Errors().size() == 3);
   }
@@ -88,9 +88,10 @@ TEST_SUITE("ConfigLoad") {
   TEST_CASE("decoding and validation errors are reported together") {
     LoadOptions o;
     o.file = "/dev/null";
-    auto l = LoadFromString("apiVersion: tfsk/v1\nmodel: {path: m}\nserver: {replcas: 2}\n"
-                            "service: {nodePort: 8080}\nautoscale: {minReplicas: 5}\n",
-                            "tfsk.yaml", "/proj", o);
+    auto l = LoadFromString(
+        "apiVersion: tfsk/v1\nmodel: {path: m}\nserver: {replcas: 2}\n"
+        "service: {nodePort: 8080}\nautoscale: {minReplicas: 5}\n",
+        "tfsk.yaml", "/proj", o);
     ValidateOptions v;
     v.check_model_folder = false;
     v.origins = &l.origins;
@@ -110,8 +111,7 @@ TEST_SUITE("ConfigLoad") {
 
   TEST_CASE("a section that is not a mapping is an error") {
     auto l = FromText("apiVersion: tfsk/v1\nserver: big\n");
-    CHECK(AllIssues(l).find("server: expected a mapping of keys, got 'big'") !=
-          std::string::npos);
+    CHECK(AllIssues(l).find("server: expected a mapping of keys, got 'big'") != std::string::npos);
   }
 
   TEST_CASE("apiVersion is required and checked") {
@@ -128,8 +128,9 @@ TEST_SUITE("ConfigLoad") {
   }
 
   TEST_CASE("flags beat the environment, which beats the file") {
-    std::string file = "apiVersion: tfsk/v1\nserver:\n  image: from-file\n  replicas: 2\n"
-                       "cluster:\n  namespace: file-ns\n";
+    std::string file =
+        "apiVersion: tfsk/v1\nserver:\n  image: from-file\n  replicas: 2\n"
+        "cluster:\n  namespace: file-ns\n";
     auto l = FromText(file, {{"server.image", "from-flag", "--image"}},
                       {{"TFSK_IMAGE", "from-env"}, {"TFSK_NAMESPACE", "env-ns"}});
     REQUIRE_MESSAGE(l.ok(), AllIssues(l));
@@ -162,9 +163,10 @@ TEST_SUITE("ConfigLoad") {
   }
 
   TEST_CASE("behavior policies are read as a list") {
-    auto l = FromText("apiVersion: tfsk/v1\nautoscale:\n  behavior:\n    scaleDown:\n"
-                      "      stabilizationWindowSeconds: 60\n      policies:\n"
-                      "        - type: Pods\n          value: 1\n          periodSeconds: 15\n");
+    auto l = FromText(
+        "apiVersion: tfsk/v1\nautoscale:\n  behavior:\n    scaleDown:\n"
+        "      stabilizationWindowSeconds: 60\n      policies:\n"
+        "        - type: Pods\n          value: 1\n          periodSeconds: 15\n");
     REQUIRE_MESSAGE(l.ok(), AllIssues(l));
     REQUIRE(l.config.autoscale.scale_down.has_value());
     CHECK_FALSE(l.config.autoscale.scale_up.has_value());

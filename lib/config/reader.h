@@ -17,8 +17,8 @@ namespace tfsk::config {
 /// What a reader needs besides the node: names for origins and the folder relative paths
 /// are resolved against.
 struct ReadContext {
-  std::string file;                 ///< shown in origins, "tfsk.yaml"
-  std::filesystem::path base_dir;   ///< relative paths in the file are relative to this
+  std::string file;                ///< shown in origins, "tfsk.yaml"
+  std::filesystem::path base_dir;  ///< relative paths in the file are relative to this
   /// Field paths set by the environment or flags, with the name of the variable or flag.
   std::map<std::string, std::string> overrides;
   /// When set, receives field path -> origin for every value read, so later checks

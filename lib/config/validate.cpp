@@ -23,8 +23,8 @@ class Checker {
   void Warning(const std::string& path, const std::string& msg) {
     diag_.Warning(path, msg, Origin(path));
   }
-  void Name(const std::string& path, const std::string& value, std::string (*rule)(std::string_view),
-            const std::string& what) {
+  void Name(const std::string& path, const std::string& value,
+            std::string (*rule)(std::string_view), const std::string& what) {
     std::string why = rule(value);
     if (value.empty()) why = "must not be empty";
     if (!why.empty()) Error(path, fmt::format("'{}' is not a valid {}: {}", value, what, why));
@@ -65,20 +65,21 @@ void CheckNames(const Config& c, Checker& k) {
   k.Name("names.volume", c.names.volume, CheckDns1123Label, "volume name");
   k.Name("names.port", c.names.port, CheckPortName, "Service port name");
   k.Name("cluster.namespace", c.cluster.name_space, CheckDns1123Label, "namespace");
-  bool model_ok = !c.model.name.empty() && c.model.name[0] != '.' &&
-                  std::all_of(c.model.name.begin(), c.model.name.end(), [](char ch) {
-                    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
-                           ch == '-' || ch == '.';
-                  });
+  bool model_ok =
+      !c.model.name.empty() && c.model.name[0] != '.' &&
+      std::all_of(c.model.name.begin(), c.model.name.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.';
+      });
   if (model_ok && !CheckLabelValue(c.model.name).empty()) {
     k.Error("model.name", fmt::format("'{}' must also be a valid label value (it becomes "
-                                      "app.kubernetes.io/instance): {}", c.model.name,
-                                      CheckLabelValue(c.model.name)));
+                                      "app.kubernetes.io/instance): {}",
+                                      c.model.name, CheckLabelValue(c.model.name)));
   }
   if (!model_ok) {
     k.Error("model.name", fmt::format("'{}' is not a valid model name: use letters, digits, "
                                       "'_', '-' or '.' (e.g. 'half_plus_two'); it is part of "
-                                      "the URL /v1/models/<name>", c.model.name));
+                                      "the URL /v1/models/<name>",
+                                      c.model.name));
   }
 }
 
@@ -92,7 +93,8 @@ void CheckQuantity(const std::string& path, const std::string& value, bool memor
     k.Error(path, fmt::format("'{}' must not be negative", value));
   } else if (memory && value.back() == 'm') {
     k.Warning(path, fmt::format("'{}' means milli-bytes; did you mean '{}M' (megabytes) or "
-                                "'{}Mi' (mebibytes)?", value, value.substr(0, value.size() - 1),
+                                "'{}Mi' (mebibytes)?",
+                                value, value.substr(0, value.size() - 1),
                                 value.substr(0, value.size() - 1)));
   }
 }
@@ -104,7 +106,8 @@ void CheckLimit(const std::string& res, const std::string& request, const std::s
   if (r && l && *r > *l) {
     k.Error("server.resources.requests." + res,
             fmt::format("request '{}' exceeds the limit '{}' (server.resources.limits.{}); raise "
-                        "the limit or lower the request", request, limit, res));
+                        "the limit or lower the request",
+                        request, limit, res));
   }
 }
 
@@ -113,7 +116,8 @@ void CheckServer(const Config& c, Checker& k) {
   if (s.image.empty() || s.image.find_first_of(" \t\n") != std::string::npos) {
     k.Error("server.image", fmt::format("'{}' is not an image reference; use e.g. "
                                         "'tensorflow/serving', 'tfsk-serving' or "
-                                        "'registry.example.com/team/serving:2.14'", s.image));
+                                        "'registry.example.com/team/serving:2.14'",
+                                        s.image));
   }
   k.Range("server.ports.rest", s.rest_port, 1, 65535);
   k.Range("server.ports.grpc", s.grpc_port, 1, 65535);
@@ -138,7 +142,8 @@ void CheckServer(const Config& c, Checker& k) {
   }
   if (!c.model.base_path.empty() && c.model.base_path[0] != '/') {
     k.Error("model.basePath", fmt::format("'{}' must be an absolute path in the container "
-                                          "(TF Serving's default is /models)", c.model.base_path));
+                                          "(TF Serving's default is /models)",
+                                          c.model.base_path));
   }
 }
 
@@ -172,7 +177,8 @@ void CheckAutoscale(const Config& c, Checker& k) {
   if (!a.enabled) return;
   if (a.min_replicas < 1) {
     k.Error("autoscale.minReplicas", fmt::format("{} is below 1; the HPA needs at least one "
-                                                 "replica to measure", a.min_replicas));
+                                                 "replica to measure",
+                                                 a.min_replicas));
   }
   if (a.max_replicas < a.min_replicas) {
     k.Error("autoscale.maxReplicas", fmt::format("{} is below minReplicas ({}); make "
@@ -183,8 +189,8 @@ void CheckAutoscale(const Config& c, Checker& k) {
       (c.server.replicas < a.min_replicas || c.server.replicas > a.max_replicas)) {
     k.Warning("server.replicas",
               fmt::format("{} is outside autoscale.minReplicas..maxReplicas ({}..{}); the HPA "
-                          "will change it right after the rollout", c.server.replicas,
-                          a.min_replicas, a.max_replicas));
+                          "will change it right after the rollout",
+                          c.server.replicas, a.min_replicas, a.max_replicas));
   }
   if (a.cpu_utilization < 1) {
     k.Error("autoscale.cpuUtilization", fmt::format("{} must be a percentage of the CPU request "
@@ -193,7 +199,8 @@ void CheckAutoscale(const Config& c, Checker& k) {
   } else if (a.cpu_utilization > 100) {
     k.Warning("autoscale.cpuUtilization",
               fmt::format("{} % of the CPU request is only reachable when the CPU limit is "
-                          "above the request", a.cpu_utilization));
+                          "above the request",
+                          a.cpu_utilization));
   }
   if (c.server.resources.requests.cpu.empty()) {
     k.Error("server.resources.requests.cpu",
@@ -211,15 +218,16 @@ bool IsMinikubeMemory(const std::string& m) {
   if (i == 0) return false;
   std::string unit = m.substr(i);
   for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return unit.empty() || unit == "b" || unit == "k" || unit == "m" || unit == "g" ||
-         unit == "kb" || unit == "mb" || unit == "gb";
+  return unit.empty() || unit == "b" || unit == "k" || unit == "m" || unit == "g" || unit == "kb" ||
+         unit == "mb" || unit == "gb";
 }
 
 void CheckCluster(const Config& c, Checker& k) {
   const ClusterConfig& cl = c.cluster;
   k.OneOf("cluster.target", cl.target, {"minikube", "kube", "local"});
   if (cl.target == "minikube") {
-    if (cl.profile.empty()) k.Error("cluster.profile", "must not be empty; minikube's default is 'minikube'");
+    if (cl.profile.empty())
+      k.Error("cluster.profile", "must not be empty; minikube's default is 'minikube'");
     if (!cl.driver.empty()) {
       k.OneOf("cluster.driver", cl.driver,
               {"docker", "podman", "virtualbox", "vmware", "kvm2", "qemu2", "qemu", "hyperkit",
@@ -228,27 +236,31 @@ void CheckCluster(const Config& c, Checker& k) {
     if (!cl.cpus.empty() && cl.cpus != "max" && cl.cpus != "no-limit" &&
         (!AllDigits(cl.cpus) || cl.cpus == "0")) {
       k.Error("cluster.cpus", fmt::format("'{}' is not a CPU count; use a number such as 2, "
-                                          "'max' or 'no-limit'", cl.cpus));
+                                          "'max' or 'no-limit'",
+                                          cl.cpus));
     }
     if (!IsMinikubeMemory(cl.memory)) {
       k.Error("cluster.memory", fmt::format("'{}' is not a minikube memory size; use "
                                             "<number>[b|k|m|g] such as '4g' or '4096m', 'max' "
-                                            "or 'no-limit'", cl.memory));
+                                            "or 'no-limit'",
+                                            cl.memory));
     }
     const std::string& g = cl.mount.guest;
     if (g.empty() || g[0] != '/' || g.find(':') != std::string::npos) {
       k.Error("cluster.mount.guest", fmt::format("'{}' must be an absolute path inside the "
                                                  "minikube node without ':' (e.g. "
-                                                 "/var/tmp/my_model)", g));
+                                                 "/var/tmp/my_model)",
+                                                 g));
     }
   } else if (cl.target == "kube") {
-    k.Warning("cluster.target", "'kube' cannot mount the host model folder (hostPath is a "
-                                "path on whatever node runs the pod); the rendered hostPath "
-                                "only works where that path exists");
+    k.Warning("cluster.target",
+              "'kube' cannot mount the host model folder (hostPath is a "
+              "path on whatever node runs the pod); the rendered hostPath "
+              "only works where that path exists");
   }
   if (c.rollout.timeout_seconds < 1) {
-    k.Error("rollout.timeoutSeconds", fmt::format("{} must be at least 1 (default 300)",
-                                                  c.rollout.timeout_seconds));
+    k.Error("rollout.timeoutSeconds",
+            fmt::format("{} must be at least 1 (default 300)", c.rollout.timeout_seconds));
   }
   if (!c.render.templates.empty() && !std::filesystem::is_directory(c.render.templates)) {
     k.Error("render.templates", fmt::format("'{}' is not a folder; point it at a folder with "
@@ -264,7 +276,8 @@ void CheckModelFolder(const std::filesystem::path& dir, const std::string& field
                       Diagnostics& diag) {
   const std::string layout = fmt::format(
       "; expected layout:\n  {}/\n    1/                  (a numbered version; any number, e.g. "
-      "00000123)\n      saved_model.pb\n      variables/", dir.string());
+      "00000123)\n      saved_model.pb\n      variables/",
+      dir.string());
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     diag.Error(field, fmt::format("model folder '{}' does not exist{}", dir.string(), layout));
@@ -288,8 +301,9 @@ void Validate(const Config& c, const ValidateOptions& opts, Diagnostics& diag) {
   CheckAutoscale(c, k);
   CheckCluster(c, k);
   if (c.model.path.empty()) {
-    k.Error("model.path", "missing; set it to the host folder that holds the model's numbered "
-                          "version folders (or TFSK_MODEL_PATH)");
+    k.Error("model.path",
+            "missing; set it to the host folder that holds the model's numbered "
+            "version folders (or TFSK_MODEL_PATH)");
   } else if (opts.check_model_folder) {
     Diagnostics model;
     CheckModelFolder(c.model.path, "model.path", model);

@@ -82,10 +82,12 @@ TEST_SUITE("ConfigValidate") {
     c.cluster.target = "minkube";
     c.cluster.driver = "dockr";
     std::string all = Run(c);
-    CHECK(Has(all, "service.type: 'NodePrt' is not one of NodePort, ClusterIP, LoadBalancer "
-                   "(did you mean 'NodePort'?)"));
-    CHECK(Has(all, "cluster.target: 'minkube' is not one of minikube, kube, local (did you mean "
-                   "'minikube'?)"));
+    CHECK(Has(all,
+              "service.type: 'NodePrt' is not one of NodePort, ClusterIP, LoadBalancer "
+              "(did you mean 'NodePort'?)"));
+    CHECK(Has(all,
+              "cluster.target: 'minkube' is not one of minikube, kube, local (did you mean "
+              "'minikube'?)"));
     c.cluster.target = "minikube";
     CHECK(Has(Run(c), "cluster.driver: 'dockr' is not one of docker, podman"));
     CHECK(Has(Run(c), "(did you mean 'docker'?)"));
@@ -108,8 +110,9 @@ TEST_SUITE("ConfigValidate") {
     c.autoscale.scale_up = r;
     std::string all = Run(c);
     CHECK(Has(all, "autoscale.behavior.scaleUp.stabilizationWindowSeconds: 4000 is out of range"));
-    CHECK(Has(all, "autoscale.behavior.scaleUp.policies[0].type: 'Pod' is not one of Pods, "
-                   "Percent"));
+    CHECK(Has(all,
+              "autoscale.behavior.scaleUp.policies[0].type: 'Pod' is not one of Pods, "
+              "Percent"));
     CHECK(Has(all, "autoscale.behavior.scaleUp.policies[0].value: 0 is out of range"));
   }
 

@@ -1,7 +1,7 @@
 #include "lib/render/cross_check.h"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <map>
 #include <set>
@@ -101,9 +101,9 @@ class Checker {
     Labels(o, At(o.value, {"metadata", "labels"}), "metadata.labels");
     std::string ns = Str(At(o.value, {"metadata", "namespace"}));
     if (!ns.empty() && ns != config_.cluster.name_space) {
-      Problem(o, "metadata.namespace",
-              fmt::format("'{}' differs from cluster.namespace '{}'", ns,
-                          config_.cluster.name_space));
+      Problem(
+          o, "metadata.namespace",
+          fmt::format("'{}' differs from cluster.namespace '{}'", ns, config_.cluster.name_space));
     }
   }
 
@@ -121,7 +121,8 @@ class Checker {
           Str(host) != config_.cluster.mount.guest) {
         Problem(d, "spec.template.spec.volumes.hostPath.path",
                 fmt::format("'{}' is not the guest side of the minikube mount ('{}'); the pod "
-                            "would not see the model", Str(host), config_.cluster.mount.guest));
+                            "would not see the model",
+                            Str(host), config_.cluster.mount.guest));
       }
     }
     const Object* cm = Find("ConfigMap");
@@ -135,7 +136,8 @@ class Checker {
       for (const auto& e : Arr(At(c, {"envFrom"}))) {
         std::string ref = Str(At(e, {"configMapRef", "name"}));
         if (!ref.empty() && (cm == nullptr || cm->name != ref)) {
-          Problem(d, field, fmt::format("envFrom names ConfigMap '{}', which is not rendered", ref));
+          Problem(d, field,
+                  fmt::format("envFrom names ConfigMap '{}', which is not rendered", ref));
         }
       }
     }

@@ -49,8 +49,9 @@ TEST_SUITE("CrossCheck") {
     Find(ms, "Deployment")["spec"]["selector"]["matchLabels"]["app"] = "other";
     Find(ms, "Service")["spec"]["selector"]["app"] = "y";
     auto p = CrossCheck(ms, c);
-    CHECK(Has(p, "Deployment/tf-serving-deployment: spec.selector.matchLabels: `selector` does "
-                 "not match template `labels`"));
+    CHECK(Has(p,
+              "Deployment/tf-serving-deployment: spec.selector.matchLabels: `selector` does "
+              "not match template `labels`"));
     CHECK(Has(p, "Service/tf-serving-service: spec.selector: does not select the pods"));
   }
 
@@ -70,8 +71,9 @@ TEST_SUITE("CrossCheck") {
     Find(ms, "Deployment")["spec"]["template"]["spec"]["containers"][0]["resources"]["requests"]
         .remove("cpu");
     auto p = CrossCheck(ms, c);
-    CHECK(Has(p, "HorizontalPodAutoscaler/tf-serving-hpa: spec.scaleTargetRef: does not name "
-                 "the rendered Deployment"));
+    CHECK(Has(p,
+              "HorizontalPodAutoscaler/tf-serving-hpa: spec.scaleTargetRef: does not name "
+              "the rendered Deployment"));
     CHECK(Has(p, "container tf-serving: has no resources.requests.cpu"));
   }
 
@@ -79,8 +81,9 @@ TEST_SUITE("CrossCheck") {
     auto c = Project();
     auto ms = Rendered(c);
     c.cluster.mount.guest = "/mnt/models";
-    CHECK(Has(CrossCheck(ms, c), "'/var/tmp/saved_model_half_plus_two_cpu' is not the guest side "
-                                 "of the minikube mount ('/mnt/models')"));
+    CHECK(Has(CrossCheck(ms, c),
+              "'/var/tmp/saved_model_half_plus_two_cpu' is not the guest side "
+              "of the minikube mount ('/mnt/models')"));
   }
 
   TEST_CASE("label values, nodePorts, names and references") {
@@ -90,7 +93,7 @@ TEST_SUITE("CrossCheck") {
     Find(ms, "Service")["spec"]["ports"][0]["nodePort"] = 80;
     Find(ms, "HorizontalPodAutoscaler")["metadata"]["name"] = "Bad_Name";
     Find(ms, "Deployment")["spec"]["template"]["spec"]["containers"][0]["envFrom"][0]
-        ["configMapRef"]["name"] = "missing";
+                          ["configMapRef"]["name"] = "missing";
     for (auto& m : ms) m.name = m.node["metadata"]["name"].as<std::string>();
     auto p = CrossCheck(ms, c);
     CHECK(Has(p, "metadata.labels.version: label values must be strings"));

@@ -67,8 +67,8 @@ TEST_SUITE("Golden") {
       auto expected_path = GoldenDir() / (stem + ".yaml");
       std::string got = ToStream(RenderCase(file));
       if (update) std::ofstream(expected_path, std::ios::binary) << got;
-      CHECK_MESSAGE(got == ReadFile(expected_path),
-                    stem, ": differs from ", expected_path.string(), "\n", got);
+      CHECK_MESSAGE(got == ReadFile(expected_path), stem, ": differs from ", expected_path.string(),
+                    "\n", got);
       CHECK(YAML::LoadAll(got).size() >= 3);
     }
   }

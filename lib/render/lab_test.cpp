@@ -63,8 +63,8 @@ TEST_SUITE("LabExample") {
     std::map<std::string, const Manifest*> by_kind;
     for (const Manifest& m : *rendered) by_kind[m.kind] = &m;
     int compared = 0;
-    for (const char* file : {"configmap.yaml", "deployment.yaml", "service.yaml",
-                             "autoscale.yaml"}) {
+    for (const char* file :
+         {"configmap.yaml", "deployment.yaml", "service.yaml", "autoscale.yaml"}) {
       YAML::Node lab = YAML::LoadFile((lab_dir / file).string());
       std::string kind = lab["kind"].Scalar();
       REQUIRE_MESSAGE(by_kind.count(kind), kind);

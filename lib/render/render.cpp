@@ -49,15 +49,16 @@ StatusOr<Manifest> RenderOne(const Template& t, const kainjow::mustache::data& v
   try {
     m.node = YAML::Load(m.text);
   } catch (const YAML::Exception& e) {
-    return InvalidArgument(fmt::format(
-        "template {} renders invalid YAML at line {}: {}\n  {}", t.name, e.mark.line + 1, e.msg,
-        LineOf(m.text, e.mark.line)));
+    return InvalidArgument(fmt::format("template {} renders invalid YAML at line {}: {}\n  {}",
+                                       t.name, e.mark.line + 1, e.msg,
+                                       LineOf(m.text, e.mark.line)));
   }
   if (!m.node.IsMap() || !m.node["apiVersion"] || !m.node["kind"] || !m.node["metadata"] ||
       !m.node["metadata"]["name"]) {
     return InvalidArgument(fmt::format(
         "template {} does not render one Kubernetes object (a mapping with apiVersion, kind "
-        "and metadata.name)", t.name));
+        "and metadata.name)",
+        t.name));
   }
   m.kind = m.node["kind"].as<std::string>();
   m.name = m.node["metadata"]["name"].as<std::string>();

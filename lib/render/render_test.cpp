@@ -120,8 +120,7 @@ TEST_SUITE("Render") {
     }
     auto m = Render(LabConfig(), set);
     REQUIRE_FALSE(m.ok());
-    CHECK(m.status().message().find("does not render one Kubernetes object") !=
-          std::string::npos);
+    CHECK(m.status().message().find("does not render one Kubernetes object") != std::string::npos);
   }
 }
 

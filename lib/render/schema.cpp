@@ -1,7 +1,7 @@
 #include "lib/render/schema.h"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -20,14 +20,21 @@ constexpr std::string_view kQuantity = "io.k8s.apimachinery.pkg.api.resource.Qua
 
 std::string TypeName(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "boolean";
     case json::kind::int64:
-    case json::kind::uint64: return "integer";
-    case json::kind::double_: return "number";
-    case json::kind::string: return "string";
-    case json::kind::array: return "array";
-    case json::kind::object: return "object";
+    case json::kind::uint64:
+      return "integer";
+    case json::kind::double_:
+      return "number";
+    case json::kind::string:
+      return "string";
+    case json::kind::array:
+      return "array";
+    case json::kind::object:
+      return "object";
   }
   return "?";
 }
@@ -68,8 +75,8 @@ class Walker {
         return Problem(path, fmt::format("schema has an unresolvable $ref {}", r));
       }
       if (name == kQuantity && v.is_string() && !config::ParseQuantity(v.as_string().c_str())) {
-        Problem(path, fmt::format("'{}' is not a quantity (e.g. '100m', '64Mi')",
-                                  v.as_string().c_str()));
+        Problem(path,
+                fmt::format("'{}' is not a quantity (e.g. '100m', '64Mi')", v.as_string().c_str()));
         return;
       }
       Check(v, target->as_object(), path);
@@ -103,7 +110,7 @@ class Walker {
   }
 
  private:
-  void Problem(const std::string& path, std::string message) {
+  void Problem(const std::string& path, const std::string& message) {
     out_.push_back(path.empty() ? message : path + ": " + message);
   }
 
@@ -134,8 +141,10 @@ class Walker {
         }
       }
       if (extra != nullptr) {
-        if (extra->is_object()) Check(value, extra->as_object(), Join(path, key));
-        else if (extra->is_bool() && !extra->as_bool()) Unknown(key, props, path);
+        if (extra->is_object())
+          Check(value, extra->as_object(), Join(path, key));
+        else if (extra->is_bool() && !extra->as_bool())
+          Unknown(key, props, path);
         continue;
       }
       if (keep != nullptr && keep->is_bool() && keep->as_bool()) continue;
@@ -177,8 +186,9 @@ StatusOr<json::value> ReadJson(const std::filesystem::path& p) {
 }  // namespace
 
 StatusOr<SchemaSet> SchemaSet::Load(const std::filesystem::path& dir) {
-  const std::string hint = "; pass --schemas DIR with the Kubernetes OpenAPI v3 documents "
-                           "(*_openapi.json from api/openapi-spec/v3)";
+  const std::string hint =
+      "; pass --schemas DIR with the Kubernetes OpenAPI v3 documents "
+      "(*_openapi.json from api/openapi-spec/v3)";
   std::error_code ec;
   if (dir.empty() || !std::filesystem::is_directory(dir, ec)) {
     return NotFound(fmt::format("schema folder '{}' not found{}", dir.string(), hint));
@@ -189,7 +199,8 @@ StatusOr<SchemaSet> SchemaSet::Load(const std::filesystem::path& dir) {
     if (name.size() > 13 && name.ends_with("_openapi.json")) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  if (files.empty()) return NotFound(fmt::format("no *_openapi.json in '{}'{}", dir.string(), hint));
+  if (files.empty())
+    return NotFound(fmt::format("no *_openapi.json in '{}'{}", dir.string(), hint));
   SchemaSet set;
   for (const auto& f : files) {
     TFSK_ASSIGN_OR_RETURN(json::value doc, ReadJson(f));
@@ -206,15 +217,15 @@ StatusOr<SchemaSet> SchemaSet::Load(const std::filesystem::path& dir) {
     std::size_t index = set.docs_.size();
     set.docs_.push_back(owned);
     for (const auto& [name, schema] : *owned) {
-      const json::value* gvks = schema.is_object()
-                                    ? schema.as_object().if_contains("x-kubernetes-group-version-kind")
-                                    : nullptr;
+      const json::value* gvks =
+          schema.is_object() ? schema.as_object().if_contains("x-kubernetes-group-version-kind")
+                             : nullptr;
       if (gvks == nullptr || !gvks->is_array()) continue;
       for (const auto& g : gvks->as_array()) {
         const auto& o = g.as_object();
         std::string group(o.at("group").as_string());
         std::string version(o.at("version").as_string());
-        std::string api = group.empty() ? version : group + "/" + version;
+        std::string api = group.empty() ? version : group.append("/").append(version);
         set.kinds_.emplace(std::make_pair(api, std::string(o.at("kind").as_string())),
                            Kind{index, std::string(name)});
       }

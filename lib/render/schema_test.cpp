@@ -82,7 +82,8 @@ TEST_SUITE("Schema") {
 
   TEST_CASE("unknown fields are errors, with a suggestion") {
     std::string y = kDeployment;
-    y.replace(y.find("- containerPort: 8501"), 21, "- containerPort: 8501\n              bogusField: 1");
+    y.replace(y.find("- containerPort: 8501"), 21,
+              "- containerPort: 8501\n              bogusField: 1");
     y.replace(y.find("replicas: 1"), 11, "replica: 1");
     auto p = Check(y);
     CHECK_MESSAGE(Has(p, "spec.template.spec.containers[0].ports[0].bogusField: unknown field"),
@@ -99,14 +100,16 @@ TEST_SUITE("Schema") {
   }
 
   TEST_CASE("label values must be strings") {
-    auto p = Check("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n"
-                   "    version: 1\n");
+    auto p = Check(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n"
+        "    version: 1\n");
     CHECK_MESSAGE(Has(p, "metadata.labels.version: expected string, got integer 1"), All(p));
   }
 
   TEST_CASE("int-or-string and quantities") {
-    const char* svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n"
-                      "    - port: 8501\n      targetPort: {}\n      nodePort: '30001'\n";
+    const char* svc =
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n"
+        "    - port: 8501\n      targetPort: {}\n      nodePort: '30001'\n";
     auto p = Check(svc);
     CHECK(Has(p, "spec.ports[0].targetPort: expected integer or string, got object {}"));
     CHECK(Has(p, "spec.ports[0].nodePort: expected integer, got string \"30001\""));

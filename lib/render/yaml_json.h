@@ -3,8 +3,8 @@
 // (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1) does, so schema checks see the same types the API
 // server would: `8501` is an integer, `"8501"` a string, `yes` a boolean.
 
-#include <boost/json/value.hpp>
 #include <yaml-cpp/yaml.h>
+#include <boost/json/value.hpp>
 
 namespace tfsk::render {
 

@@ -1,7 +1,7 @@
 #include "lib/render/yaml_json.h"
 
-#include <boost/json.hpp>
 #include <doctest/doctest.h>
+#include <boost/json.hpp>
 
 namespace tfsk::render {
 

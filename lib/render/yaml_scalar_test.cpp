@@ -28,9 +28,9 @@ TEST_SUITE("YamlScalar") {
   }
 
   TEST_CASE("special characters are escaped and read back unchanged") {
-    for (const char* s : {"a: b", "#x", "say \"hi\"", "back\\slash", "line\nbreak", "-dash",
-                          "tab\there", "[x]", "{y}", "*ref", "&anchor", "!tag", "%p", "@a",
-                          "`b", "x, y", "é ü", "bell\x07"}) {
+    for (const char* s :
+         {"a: b", "#x", "say \"hi\"", "back\\slash", "line\nbreak", "-dash", "tab\there", "[x]",
+          "{y}", "*ref", "&anchor", "!tag", "%p", "@a", "`b", "x, y", "é ü", "bell\x07"}) {
       YAML::Node n = YAML::Load("k: " + YamlScalar(s));
       CHECK_MESSAGE(n["k"].as<std::string>() == s, s);
     }
