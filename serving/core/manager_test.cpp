@@ -6,69 +6,16 @@
 #include <filesystem>
 #include <thread>
 
-#include "serving/core/fake_loader_test_util.h"
-#include "tests/support/shared.h"
+#include "serving/core/manager_fixture_test_util.h"
 
 namespace tfsk::serving::core {
-namespace {
 
-namespace fs = std::filesystem;
 using testing::FakeLoaders;
 using testing::FakeServable;
-using Strings = std::vector<std::string>;
-
-// A model base path in a temp dir plus a manager with fake loaders; no polling thread.
-struct Fixture {
-  tfsk::testing::TempDir dir;
-  FakeLoaders loaders;
-  Strings logs;
-  std::mutex log_mu;
-  std::unique_ptr<Manager> manager;
-
-  explicit Fixture(bool allow_labels = false, std::chrono::milliseconds period = std::chrono::milliseconds(-1)) {
-    ManagerOptions options;
-    options.loader_factory = loaders.Factory();
-    options.poll_period = period;
-    options.allow_version_labels_for_unavailable_models = allow_labels;
-    options.log = [this](const std::string& line) {
-      std::lock_guard lock(log_mu);
-      logs.push_back(line);
-    };
-    manager = std::make_unique<Manager>(std::move(options));
-  }
-  fs::path Base(const std::string& model = "m") { return dir.path() / model; }
-  void AddVersion(std::int64_t v, const std::string& model = "m") {
-    fs::create_directories(Base(model) / std::to_string(v));
-  }
-  void RemoveVersion(std::int64_t v, const std::string& model = "m") {
-    fs::remove_all(Base(model) / std::to_string(v));
-  }
-  ModelSpec Spec(const std::string& model = "m", VersionPolicy policy = VersionPolicy::Latest()) {
-    return ModelSpec{model, Base(model), std::move(policy), {}};
-  }
-  std::vector<std::pair<std::int64_t, std::string>> States(const std::string& model = "m") {
-    std::vector<std::pair<std::int64_t, std::string>> out;
-    auto status = manager->GetModelStatus(model, std::nullopt);
-    if (!status.ok()) return out;
-    for (const VersionStatus& s : *status) out.emplace_back(s.version, std::string(StateName(s.state)));
-    return out;
-  }
-  std::int64_t Latest(const std::string& model = "m") {
-    auto h = manager->Find(model, VersionRequest::Latest());
-    return h.ok() ? h->version : -1;
-  }
-  bool Logged(const std::string& part) {
-    std::lock_guard lock(log_mu);
-    for (const std::string& l : logs) {
-      if (l.find(part) != std::string::npos) return true;
-    }
-    return false;
-  }
-};
-
-using State = std::pair<std::int64_t, std::string>;
-
-}  // namespace
+using testing::Fixture;
+using testing::State;
+using testing::Strings;
+namespace fs = std::filesystem;
 
 TEST_SUITE("Manager") {
   TEST_CASE("latest policy serves the highest version folder") {
@@ -236,73 +183,6 @@ TEST_SUITE("Manager") {
     CHECK(handle->As<FakeServable>()->version == 1);
     handle = Status(Code::kCancelled, "request done");
     CHECK(f.loaders.live() == 1);
-  }
-
-  TEST_CASE("policies choose the aspired versions") {
-    Fixture f;
-    for (int v : {1, 2, 3}) f.AddVersion(v);
-    SUBCASE("latest 2") {
-      REQUIRE(f.manager->ApplyConfig({f.Spec("m", VersionPolicy::Latest(2))}).ok());
-      f.manager->PollNow();
-      CHECK(f.States() == std::vector<State>{{3, "AVAILABLE"}, {2, "AVAILABLE"}});
-    }
-    SUBCASE("all") {
-      REQUIRE(f.manager->ApplyConfig({f.Spec("m", VersionPolicy::All())}).ok());
-      f.manager->PollNow();
-      CHECK(f.States().size() == 3);
-    }
-    SUBCASE("specific, switching policy unloads the rest after the new one is up") {
-      REQUIRE(f.manager->ApplyConfig({f.Spec("m", VersionPolicy::Specific({1, 9}))}).ok());
-      f.manager->PollNow();
-      CHECK(f.States() == std::vector<State>{{1, "AVAILABLE"}});
-      CHECK(f.Logged("Version 9 of servable m"));
-      f.loaders.ClearEvents();
-      REQUIRE(f.manager->ApplyConfig({f.Spec("m", VersionPolicy::Specific({2}))}).ok());
-      f.manager->PollNow();
-      CHECK(f.loaders.Events() == Strings{"load m 2", "unload m 1"});
-      CHECK(f.manager->Find("m", VersionRequest::Specific(2)).ok());
-    }
-  }
-
-  TEST_CASE("labels point only at available versions unless allowed") {
-    Fixture f;
-    f.AddVersion(1);
-    f.AddVersion(2);
-    ModelSpec spec = f.Spec("m", VersionPolicy::Specific({1}));
-    REQUIRE(f.manager->ApplyConfig({spec}).ok());
-    f.manager->PollNow();
-
-    spec.labels = {{"stable", 1}};
-    REQUIRE(f.manager->ApplyConfig({spec}).ok());
-    auto h = f.manager->Find("m", VersionRequest::Label("stable"));
-    REQUIRE(h.ok());
-    CHECK(h->version == 1);
-    CHECK(f.manager->Find("m", VersionRequest::Label("canary")).status() ==
-          InvalidArgument("Unrecognized servable version label: canary"));
-    CHECK(f.manager->Find("nope", VersionRequest::Label("stable")).status().code() ==
-          Code::kInvalidArgument);
-
-    spec.labels = {{"stable", 1}, {"canary", 2}};
-    Status s = f.manager->ApplyConfig({spec});
-    CHECK(s.code() == Code::kFailedPrecondition);
-    CHECK(s.message() ==
-          "Request to assign label to version 2 of model m, which is not currently available for "
-          "inference");
-    CHECK(f.manager->Labels("m") == std::map<std::string, std::int64_t>{{"stable", 1}});
-  }
-
-  TEST_CASE("the allow flag admits labels to unloaded versions but never moves one there") {
-    Fixture f(/*allow_labels=*/true);
-    f.AddVersion(1);
-    ModelSpec spec = f.Spec();
-    spec.labels = {{"stable", 1}, {"next", 2}};
-    REQUIRE(f.manager->ApplyConfig({spec}).ok());  // at startup nothing is loaded yet
-    CHECK(f.manager->Find("m", VersionRequest::Label("next")).status().message() ==
-          "Servable not found for request: Specific(m, 2)");
-    f.manager->PollNow();
-    CHECK(f.manager->Find("m", VersionRequest::Label("stable")).ok());
-    spec.labels = {{"stable", 3}};
-    CHECK(f.manager->ApplyConfig({spec}).code() == Code::kFailedPrecondition);
   }
 
   TEST_CASE("several models; removing one from the config unloads it") {
