@@ -106,6 +106,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     header(http::field::origin, request_.origin);
     header(http::field::content_type, request_.content_type);
     const bool keep_alive = req.keep_alive();
+    // Answer HTTP/1.0 in kind, so a 1.0 keep-alive client (ab -k) gets "Connection: keep-alive".
+    version_ = req.version() == 10 ? 10 : 11;
     const bool head = req.method() == http::verb::head;
 
     if (shared_.options.gunzip_requests &&
@@ -131,6 +133,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void SendError(int status, const std::string& text) {
+    version_ = 11;
     Response r{status, "text/plain", text + "\n", {}, true};
     Send(std::move(r), /*keep_alive=*/false, /*head=*/false);
   }
@@ -139,7 +142,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     phase_ = Phase::kWriting;
     res_.base().clear();
     res_.result(static_cast<unsigned>(response.status));
-    res_.version(11);
+    res_.version(version_);
     if (!response.content_type.empty()) res_.set(http::field::content_type, response.content_type);
     for (auto& [name, value] : response.headers) res_.insert(name, value);
     close_after_write_ = response.close || !keep_alive || shared_.stopping;
@@ -195,6 +198,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   http::response<http::string_body> res_;  // reused: its fields keep their storage
   Request request_;                        // reused: strings keep their capacity
   Phase phase_ = Phase::kReadingHeader;
+  unsigned version_ = 11;  // HTTP version of the answer: 10 or 11
   bool close_after_write_ = false;
   int drained_ = 0;
 };

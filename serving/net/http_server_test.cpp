@@ -80,6 +80,23 @@ TEST_SUITE("HttpServer") {
     CHECK(c.Read()->body == "GET /b|||");
   }
 
+  TEST_CASE("HTTP/1.0 clients get keep-alive only when they ask for it") {
+    Running r(TestOptions(1), Echo);
+    TestClient keep(r.server.port());
+    for (int i = 0; i < 2; ++i) {
+      REQUIRE(keep.Send("GET /k HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+      auto res = keep.Read();
+      REQUIRE(res.has_value());
+      CHECK(res->headers["connection"] == "keep-alive");
+    }
+    TestClient once(r.server.port());
+    REQUIRE(once.Send("GET /o HTTP/1.0\r\n\r\n"));
+    auto res = once.Read();
+    REQUIRE(res.has_value());
+    CHECK(res->body == "GET /o|||");
+    CHECK(once.WaitClosed());
+  }
+
   TEST_CASE("passes status, extra headers and close through") {
     Running r(TestOptions(1), [](const Request&) {
       return Response{404, "text/html", "<p>no</p>", {{"Access-Control-Allow-Origin", "*"}}, true};
