@@ -217,7 +217,7 @@ StatusOr<std::vector<std::string>> Executor::UnsupportedOps(const std::vector<Ru
       fetches.push_back(e);
     }
     for (const auto& t : r.targets) {
-      const int id = graph_.Find(t);
+      const int id = graph_.Find(!t.empty() && t[0] == '^' ? std::string_view(t).substr(1) : std::string_view(t));
       if (id < 0) return NotFound("Target node " + t + " was not found in the graph");
       targets.push_back(id);
     }

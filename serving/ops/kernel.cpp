@@ -38,6 +38,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterStateOps(*r);
     ops::RegisterIoOps(*r);
     ops::RegisterParseExampleOps(*r);
+    ops::RegisterGatherOps(*r);
     return r;
   }();
   return *registry;

@@ -92,6 +92,7 @@ void RegisterRandomOps(KernelRegistry& r);
 void RegisterStateOps(KernelRegistry& r);
 void RegisterIoOps(KernelRegistry& r);
 void RegisterParseExampleOps(KernelRegistry& r);
+void RegisterGatherOps(KernelRegistry& r);
 }  // namespace ops
 
 }  // namespace tfsk::serving
