@@ -15,6 +15,8 @@ namespace tfsk::cli {
 
 void SetupInit(CLI::App& parent, Context& ctx);    // cli/init.cpp
 void SetupRender(CLI::App& parent, Context& ctx);  // cli/render.cpp
+void SetupServe(CLI::App& parent, Context& ctx);   // cli/serve.cpp
+void SetupModel(CLI::App& parent, Context& ctx);   // cli/model.cpp
 
 namespace {
 
@@ -35,7 +37,8 @@ constexpr Planned kPlanned[] = {
     {"down", "Delete what tfsk deployed (optionally stop the cluster)"},
     {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
     {"doctor", "Check the machine and cluster for the usual problems"},
-    {"serve", "Run the tfsk-serving model server in the foreground"},
+    {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
+    {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
 };
 
 constexpr SetupFn kBuilt[] = {nullptr};

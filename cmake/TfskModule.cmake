@@ -56,6 +56,8 @@ function(tfsk_test_binary)
     TEST_PREFIX "${T_NAME}: "
     PROPERTIES
       SKIP_RETURN_CODE 77
-      ENVIRONMENT "TFSK_SHARED_DIR=${TFSK_SHARED_DIR};TFSK_BUILD_DIR=${CMAKE_BINARY_DIR};TFSK_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+      # One variable only: doctest_discover_tests splits ;-lists. Source and build folders are
+      # compiled into tfsk_test_support instead (tests/support/CMakeLists.txt).
+      ENVIRONMENT "TFSK_SHARED_DIR=${TFSK_SHARED_DIR}"
       TIMEOUT 300)
 endfunction()

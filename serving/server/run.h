@@ -1,4 +1,5 @@
 #pragma once
+// The server's life: load the models, listen, serve until SIGTERM/SIGINT, shut down gracefully.
 
 #include <ostream>
 
@@ -6,8 +7,9 @@
 
 namespace tfsk::serving {
 
-/// Runs the server until it is asked to stop; returns the process exit code. Logs to `log`,
-/// errors to `err`.
+/// Runs tfsk-serving until SIGTERM or SIGINT; returns the process exit code (0 after a graceful
+/// shutdown, 1 when startup fails, 2 for invalid options). Blocks SIGTERM/SIGINT in the calling
+/// thread first, so call it before starting other threads. Logs to `log`, errors to `err`.
 int RunServer(const ServerOptions& options, std::ostream& log, std::ostream& err);
 
 }  // namespace tfsk::serving

@@ -22,9 +22,9 @@ bool UnderCi() {
 
 }  // namespace
 
-std::filesystem::path SharedDir() { return FromEnv("TFSK_SHARED_DIR", "../shared"); }
-std::filesystem::path SourceDir() { return FromEnv("TFSK_SOURCE_DIR", "."); }
-std::filesystem::path BuildDir() { return FromEnv("TFSK_BUILD_DIR", "."); }
+std::filesystem::path SharedDir() { return FromEnv("TFSK_SHARED_DIR", TFSK_CONFIGURED_SHARED_DIR); }
+std::filesystem::path SourceDir() { return FromEnv("TFSK_SOURCE_DIR", TFSK_CONFIGURED_SOURCE_DIR); }
+std::filesystem::path BuildDir() { return FromEnv("TFSK_BUILD_DIR", TFSK_CONFIGURED_BUILD_DIR); }
 
 std::filesystem::path RequireShared(const std::string& relative) {
   auto p = SharedDir() / relative;

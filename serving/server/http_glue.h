@@ -1,0 +1,26 @@
+#pragma once
+// What tfsk-serving answers on its HTTP port, as a pure function of the request: the /v1/ REST
+// API (serving/rest), CORS pre-flights, the optional Prometheus page, and libevent-style pages
+// for everything else — the transport-level behaviour of TF Serving (its http_server.cc).
+
+#include <functional>
+#include <string>
+
+#include "serving/net/http_types.h"
+#include "serving/rest/servable.h"
+
+namespace tfsk::serving {
+
+struct HttpGlueOptions {
+  bool enable_cors = false;  ///< --rest_api_enable_cors_support
+  /// Exact path of the Prometheus page; empty when monitoring is off.
+  std::string metrics_path;
+  /// Renders the Prometheus page (called only when metrics_path matches).
+  std::function<std::string()> render_metrics;
+};
+
+/// Answers one HTTP request. Thread-safe when `registry` is.
+net::Response HandleHttp(const net::Request& request, rest::ServableRegistry& registry,
+                         const HttpGlueOptions& options);
+
+}  // namespace tfsk::serving
