@@ -1,0 +1,120 @@
+#include "lib/lifecycle/minikube_status.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "lib/lifecycle/deploy_state.h"
+
+namespace tfsk::lifecycle {
+namespace json = boost::json;
+
+bool StatusReport::Healthy() const {
+  return cluster.Ready() && deployment && deployment->ready >= deployment->desired;
+}
+
+StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDrivers& d,
+                                      const LifecycleOptions& options) {
+  StatusReport r;
+  r.profile = config.cluster.profile;
+  TFSK_ASSIGN_OR_RETURN(r.cluster, d.minikube.Status());
+  if (!r.cluster.Ready()) {
+    r.notes.push_back("cluster not running: run `tfsk up`");
+    return r;
+  }
+  // What was applied wins over what tfsk.yaml says now (names may have changed since).
+  TFSK_ASSIGN_OR_RETURN(std::optional<DeployState> state, LoadDeployState(options.project_dir));
+  const std::string deployment = state ? state->deployment : config.names.deployment;
+  const std::string selector = state ? state->selector : ManagedSelector(config);
+  const std::string hpa = state ? state->hpa : (config.autoscale.enabled ? config.names.hpa : "");
+  if (state) r.url = state->url;
+
+  auto dep = d.kubectl.GetDeployment(deployment);
+  if (dep.ok()) {
+    r.deployment = *dep;
+  } else if (dep.status().code() == Code::kNotFound) {
+    r.notes.push_back(fmt::format("deployment {} not found: run `tfsk up`", deployment));
+    return r;
+  } else {
+    return dep.status();
+  }
+  TFSK_ASSIGN_OR_RETURN(r.pods, d.kubectl.GetPods(selector));
+  if (!hpa.empty()) {
+    auto h = d.kubectl.GetHpa(hpa);
+    if (h.ok()) {
+      r.hpa = *h;
+    } else if (h.status().code() == Code::kNotFound) {
+      r.notes.push_back(fmt::format("hpa {} not found", hpa));
+    } else {
+      return h.status();
+    }
+  }
+  if (r.url.empty()) r.notes.push_back("url: none recorded (a tunnel is needed): run `tfsk url`");
+  r.notes.push_back("model status (GET /v1/models/" + config.model.name +
+                    ") not checked by this build");
+  return r;
+}
+
+std::string StatusText(const StatusReport& r) {
+  std::string t = fmt::format("cluster     {}: {}\n", r.profile, r.cluster.Summary());
+  if (r.deployment) {
+    const auto& d = *r.deployment;
+    t += fmt::format("deployment  {}: {}/{} ready, {} updated, {} available\n", d.name, d.ready,
+                     d.desired, d.updated, d.available);
+  }
+  for (const auto& p : r.pods) {
+    t += fmt::format("pod         {}: {}{}, {} restarts\n", p.name, p.phase,
+                     p.ready ? " ready" : " (" + p.Blocker() + ")", p.Restarts());
+  }
+  if (r.hpa) {
+    const auto& h = *r.hpa;
+    t += fmt::format("hpa         {}: replicas {}/{} (max {}), cpu {}\n", h.name, h.current_replicas,
+                     h.desired_replicas, h.max_replicas, h.Targets());
+    if (h.ScalingInactive()) t += "            cannot scale: " + h.ScalingActiveMessage() + "\n";
+  }
+  if (!r.url.empty()) t += "url         " + r.url + "\n";
+  for (const auto& n : r.notes) t += "note        " + n + "\n";
+  return t;
+}
+
+std::string StatusJson(const StatusReport& r) {
+  json::object o;
+  o["cluster"] = json::object{{"profile", r.profile},
+                              {"summary", r.cluster.Summary()},
+                              {"running", r.cluster.Ready()}};
+  if (r.deployment) {
+    o["deployment"] = json::object{{"name", r.deployment->name},
+                                   {"ready", r.deployment->ready},
+                                   {"desired", r.deployment->desired},
+                                   {"available", r.deployment->available}};
+  }
+  json::array pods;
+  for (const auto& p : r.pods) {
+    pods.push_back(json::object{{"name", p.name},
+                                {"phase", p.phase},
+                                {"ready", p.ready},
+                                {"restarts", p.Restarts()},
+                                {"blocker", p.ready ? "" : p.Blocker()}});
+  }
+  o["pods"] = std::move(pods);
+  if (r.hpa) {
+    json::object h{{"name", r.hpa->name},
+                   {"current_replicas", r.hpa->current_replicas},
+                   {"desired_replicas", r.hpa->desired_replicas},
+                   {"max_replicas", r.hpa->max_replicas},
+                   {"scaling_active_message", r.hpa->ScalingActiveMessage()}};
+    h["cpu_current_percent"] = r.hpa->cpu_current_percent ? json::value(*r.hpa->cpu_current_percent)
+                                                          : json::value(nullptr);
+    h["cpu_target_percent"] = r.hpa->cpu_target_percent ? json::value(*r.hpa->cpu_target_percent)
+                                                        : json::value(nullptr);
+    o["hpa"] = std::move(h);
+  }
+  o["url"] = r.url;
+  json::array notes;
+  for (const auto& n : r.notes) notes.push_back(json::value(n));
+  o["notes"] = std::move(notes);
+  o["healthy"] = r.Healthy();
+  return json::serialize(o) + "\n";
+}
+
+}  // namespace tfsk::lifecycle
