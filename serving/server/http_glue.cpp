@@ -50,8 +50,13 @@ net::Response HandleHttp(const net::Request& request, rest::ServableRegistry& re
                             request.origin.find("https://") != std::string::npos;
     r.status = has_origin ? 200 : 400;
   } else {
+    const auto start = options.observe_api ? std::chrono::steady_clock::now()
+                                           : std::chrono::steady_clock::time_point();
     rest::HttpResponse api =
         rest::HandleRestRequest(request.method, request.target, request.body, registry);
+    if (options.observe_api) {
+      options.observe_api(request, api.status, std::chrono::steady_clock::now() - start);
+    }
     r.status = api.status;
     r.content_type = api.content_type;
     r.body = std::move(api.body);

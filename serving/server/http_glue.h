@@ -3,6 +3,7 @@
 // API (serving/rest), CORS pre-flights, the optional Prometheus page, and libevent-style pages
 // for everything else — the transport-level behaviour of TF Serving (its http_server.cc).
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -17,6 +18,10 @@ struct HttpGlueOptions {
   std::string metrics_path;
   /// Renders the Prometheus page (called only when metrics_path matches).
   std::function<std::string()> render_metrics;
+  /// Called after every request that reached the /v1/ API handler (not CORS pre-flights, not
+  /// libevent pages) with the request, the HTTP status answered and the handler's wall time.
+  /// Empty: nothing is measured (no clock reads on the hot path).
+  std::function<void(const net::Request&, int status, std::chrono::nanoseconds)> observe_api;
 };
 
 /// Answers one HTTP request. Thread-safe when `registry` is.

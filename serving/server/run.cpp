@@ -13,6 +13,7 @@
 #include "serving/core/model_config.h"
 #include "serving/loader/manager_registry.h"
 #include "serving/loader/saved_model_servable.h"
+#include "serving/monitoring/serving_metrics.h"
 #include "serving/net/http_server.h"
 #include "serving/net/signals.h"
 #include "serving/server/http_glue.h"
@@ -77,23 +78,29 @@ int RunServer(const ServerOptions& options, std::ostream& log_stream, std::ostre
   loader::LoadOptions load_options;
   load_options.tags = SplitTags(options.saved_model_tags);
 
+  // Always recorded (cheap: a few atomics per load); request metrics only when the page is on.
+  auto metrics = std::make_shared<monitoring::ServingMetrics>();
+
   core::ManagerOptions mo;
   mo.log = log;
   mo.allow_version_labels_for_unavailable_models =
       options.allow_version_labels_for_unavailable_models;
   mo.poll_period = std::chrono::seconds(options.file_system_poll_wait_seconds);
-  mo.loader_factory = [load_options, log](const std::string& model, std::int64_t version,
-                                          const std::filesystem::path& path) {
+  mo.loader_factory = [load_options, log, metrics](const std::string& model, std::int64_t version,
+                                                   const std::filesystem::path& path) {
     return std::make_unique<core::FunctionLoader>(
         [=]() -> StatusOr<std::shared_ptr<const core::Servable>> {
+          const auto start = std::chrono::steady_clock::now();
           auto s = loader::SavedModelServable::Load(path, version, load_options);
+          metrics->RecordLoad(model, version, path.string(), s.ok(),
+                              std::chrono::steady_clock::now() - start);
           if (!s.ok()) return s.status();
           const auto& t = (*s)->timings();
-          log(fmt::format("Loaded {} version {} from {} in {:.2f} ms (read {:.2f}, restore {:.2f}, "
-                          "init {:.2f})",
-                          model, version, path.string(), t.total().count() / 1000.0,
-                          t.read.count() / 1000.0, t.restore.count() / 1000.0,
-                          t.init.count() / 1000.0));
+          log(fmt::format(
+              "Loaded {} version {} from {} in {:.2f} ms (read {:.2f}, restore {:.2f}, "
+              "init {:.2f})",
+              model, version, path.string(), t.total().count() / 1000.0, t.read.count() / 1000.0,
+              t.restore.count() / 1000.0, t.init.count() / 1000.0));
           return std::shared_ptr<const core::Servable>(std::move(s).value());
         });
   };
@@ -143,8 +150,13 @@ int RunServer(const ServerOptions& options, std::ostream& log_stream, std::ostre
       return 1;
     }
     if (mc->prometheus_enable) {
-      log("Prometheus metrics are not available in this build yet; " + mc->prometheus_path +
-          " answers 404");
+      glue.metrics_path = mc->prometheus_path;
+      glue.render_metrics = [metrics] { return metrics->Render(); };
+      glue.observe_api = [metrics](const net::Request& r, int status,
+                                   std::chrono::nanoseconds latency) {
+        metrics->RecordRestRequest(r.method, r.target, status, latency);
+      };
+      log("Exporting Prometheus metrics at " + mc->prometheus_path);
     }
   }
 
@@ -152,12 +164,11 @@ int RunServer(const ServerOptions& options, std::ostream& log_stream, std::ostre
   net::HttpServerOptions ho;
   ho.port = options.rest_api_port;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  ho.num_threads = options.rest_api_num_threads > 0 ? options.rest_api_num_threads
-                                                    : static_cast<int>(cores);
+  ho.num_threads =
+      options.rest_api_num_threads > 0 ? options.rest_api_num_threads : static_cast<int>(cores);
   ho.log = log;
-  net::HttpServer server(ho, [&registry, &glue](const net::Request& r) {
-    return HandleHttp(r, registry, glue);
-  });
+  net::HttpServer server(
+      ho, [&registry, &glue](const net::Request& r) { return HandleHttp(r, registry, glue); });
   if (Status s = server.Start(); !s.ok()) {
     err << "tfsk-serving: " << s.message() << "\n";
     return 1;
