@@ -71,6 +71,23 @@ TEST_SUITE("HttpGlue") {
     CHECK(r.body == "# TYPE x counter\nx 1\n");
     CHECK(Send("GET", "/monitoring/prometheus/metrics", {}).status == 404);
   }
+
+  TEST_CASE("observe_api sees every /v1/ API answer, and nothing else") {
+    std::vector<std::pair<std::string, int>> seen;
+    HttpGlueOptions o;
+    o.observe_api = [&seen](const net::Request& r, int status, std::chrono::nanoseconds d) {
+      CHECK(d.count() >= 0);
+      seen.emplace_back(r.target, status);
+    };
+    Send("POST", "/v1/models/m:predict", o);
+    Send("GET", "/v1/models/m", o);
+    Send("GET", "/healthz", o);                              // libevent page
+    Send("OPTIONS", "/v1/models/m:predict", o, "http://x");  // CORS pre-flight
+    Send("TRACE", "/v1/models/m", o);                        // 501 before routing
+    REQUIRE(seen.size() == 2);
+    CHECK(seen[0] == std::pair<std::string, int>("/v1/models/m:predict", 400));  // empty body
+    CHECK(seen[1] == std::pair<std::string, int>("/v1/models/m", 404));
+  }
 }
 
 }  // namespace tfsk::serving
