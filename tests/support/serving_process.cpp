@@ -148,6 +148,12 @@ RawConnection::~RawConnection() {
 void RawConnection::Send(const std::string& bytes) {
   if (!SendAll(fd_, bytes)) throw std::runtime_error("send failed");
 }
+std::string RawConnection::ReadAll(std::chrono::milliseconds timeout) {
+  std::string raw;
+  ReadToEof(fd_, raw, timeout);
+  return raw;
+}
+
 HttpReply RawConnection::ReadReply(std::chrono::milliseconds timeout) {
   std::string raw;
   ReadToEof(fd_, raw, timeout);

@@ -47,6 +47,8 @@ class RawConnection {
   void Send(const std::string& bytes);
   /// Reads until EOF or `timeout`, then parses the first answer.
   HttpReply ReadReply(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  /// Reads until EOF or `timeout` and returns the raw bytes (several pipelined answers).
+  std::string ReadAll(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
  private:
   int fd_ = -1;
