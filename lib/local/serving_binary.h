@@ -1,0 +1,17 @@
+#pragma once
+// Where the tfsk-serving binary is: installed next to tfsk, in the build tree (build/<x>/cli/tfsk
+// and build/<x>/serving/tfsk-serving), or on PATH.
+
+#include <filesystem>
+#include <string>
+
+#include "lib/base/status.h"
+
+namespace tfsk::local {
+
+/// Candidates in order: <dir of self_exe>/tfsk-serving, <dir of self_exe>/../serving/tfsk-serving,
+/// then every PATH entry. `self_exe` defaults to /proc/self/exe. NotFound lists what was tried.
+StatusOr<std::filesystem::path> FindServingBinary(std::filesystem::path self_exe = {},
+                                                  const std::string& path_env = "<from env>");
+
+}  // namespace tfsk::local
