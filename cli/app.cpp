@@ -17,6 +17,9 @@ void SetupInit(CLI::App& parent, Context& ctx);    // cli/init.cpp
 void SetupRender(CLI::App& parent, Context& ctx);  // cli/render.cpp
 void SetupServe(CLI::App& parent, Context& ctx);   // cli/serve.cpp
 void SetupModel(CLI::App& parent, Context& ctx);   // cli/model.cpp
+void SetupUp(CLI::App& parent, Context& ctx);      // cli/up.cpp
+void SetupStatus(CLI::App& parent, Context& ctx);  // cli/status.cpp
+void SetupDown(CLI::App& parent, Context& ctx);    // cli/down.cpp
 
 namespace {
 
@@ -30,11 +33,12 @@ struct Planned {
 // here with a SetupFn from their own file.
 constexpr Planned kPlanned[] = {
     {"init", "Write a commented tfsk.yaml to start from", SetupInit},
-    {"up", "Start or reuse the cluster, deploy the model and wait until it answers"},
-    {"status", "Show the deployment, pods, autoscaler and the model's own status"},
+    {"up", "Start or reuse the cluster, deploy the model and wait until it answers",
+     SetupUp},
+    {"status", "Show the deployment, pods, autoscaler and the model's own status", SetupStatus},
     {"predict", "Send a prediction request to the deployed model"},
     {"stress", "Generate load and watch the autoscaler add replicas"},
-    {"down", "Delete what tfsk deployed (optionally stop the cluster)"},
+    {"down", "Delete what tfsk deployed (optionally stop the cluster)", SetupDown},
     {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
     {"doctor", "Check the machine and cluster for the usual problems"},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},

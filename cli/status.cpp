@@ -1,0 +1,38 @@
+// `tfsk status`: what runs where (local target: pid, URL, the model's state from the server).
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "cli/app.h"
+#include "cli/context.h"
+#include "cli/target_args.h"
+#include "lib/local/local_target.h"
+
+namespace tfsk::cli {
+namespace {
+
+int RunStatus(const TargetArgs& o, Context& ctx) {
+  auto r = ResolveTarget(o, "tfsk status", /*prefer_local_state=*/true, ctx);
+  if (!r) return ctx.exit_code;
+  if (r->target.kind != lifecycle::TargetKind::kLocal) {
+    return TargetNotAvailable(r->target, "tfsk status", ctx);
+  }
+  Status s = local::PrintStatus(r->project, ctx.out);
+  if (!s.ok()) {
+    ctx.err << "tfsk status: " << s.message() << "\n";
+    return kExitServer;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void SetupStatus(CLI::App& parent, Context& ctx) {
+  auto o = std::make_shared<TargetArgs>();
+  CLI::App* cmd = parent.add_subcommand(
+      "status", "Show the deployment, pods, autoscaler and the model's own status");
+  AddTargetArgs(cmd, *o);
+  cmd->callback([o, &ctx] { ctx.exit_code = RunStatus(*o, ctx); });
+}
+
+}  // namespace tfsk::cli
