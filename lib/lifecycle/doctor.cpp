@@ -50,7 +50,7 @@ CheckResult CheckMount(const config::Config& config, const std::optional<cluster
   config::CheckModelFolder(config.model.path, "model.path", diag);
   if (diag.HasErrors()) {
     return Fail("model-mount", diag.Errors().front().message,
-                "point model.path at a folder with <N>/saved_model.pb (tfsk init writes one)");
+                "point model.path at a folder with <N>/saved_model.pb (`tfsk model init half_plus_two DIR` writes a demo)");
   }
   if (info) {
     if (auto conflict = cluster::MountConflict(*info, DesiredMount(config))) {

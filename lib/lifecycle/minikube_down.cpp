@@ -52,7 +52,7 @@ StatusOr<DownResult> DownMinikube(const config::Config& config, MinikubeDrivers&
       waited += options.poll_interval;
     }
   }
-  Status cleared = ClearDeployState(options.project_dir);
+  Status cleared = options.dry_run ? OkStatus() : ClearDeployState(options.project_dir);
   if (!cleared.ok()) return cleared;
   if (down.stop_cluster && status.HostRunning()) {
     progress.Step(fmt::format("cluster {}: stopping", config.cluster.profile));

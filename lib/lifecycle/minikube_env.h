@@ -35,6 +35,9 @@ struct LifecycleOptions {
   /// True once the user pressed Ctrl-C: polling loops stop at the next turn.
   std::function<bool()> interrupted;
   cluster::HostFacts host = cluster::DetectHostFacts();
+  /// --dry-run: the runner answers for commands that change things; .tfsk/state.json is left
+  /// alone.
+  bool dry_run = false;
 
   void Sleep(std::chrono::milliseconds d) const;
   bool Interrupted() const { return interrupted && interrupted(); }

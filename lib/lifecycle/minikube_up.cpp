@@ -107,7 +107,9 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   TFSK_ASSIGN_OR_RETURN(ClusterState cluster_state, EnsureCluster(config, d, progress));
   result.started_cluster = cluster_state.started;
   // 3. Metrics before the HPA exists, so it never starts out <unknown> for long.
-  if (config.autoscale.enabled) {
+  // On a dry run a cluster that "was started" does not exist, so nothing can be read from it.
+  const bool no_cluster = options.dry_run && cluster_state.started;
+  if (config.autoscale.enabled && !no_cluster) {
     Status s = EnsureMetrics(d, progress, options);
     if (!s.ok()) return s;
   }
@@ -132,7 +134,7 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   st.service = config.names.service;
   st.hpa = config.autoscale.enabled ? config.names.hpa : "";
   for (const auto& m : manifests) st.objects.push_back({m.kind, m.name});
-  Status saved = SaveDeployState(options.project_dir, st);
+  Status saved = options.dry_run ? OkStatus() : SaveDeployState(options.project_dir, st);
   if (!saved.ok()) return saved;
   // 6. Rollout.
   const std::chrono::seconds timeout(config.rollout.timeout_seconds);
@@ -141,11 +143,15 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   Status rolled = d.kubectl.RolloutStatus(config.names.deployment, timeout);
   if (!rolled.ok()) return ExplainRollout(config, d, progress, rolled);
   progress.Step(fmt::format("rollout: deployment/{} ready", config.names.deployment));
+  if (options.dry_run) {
+    progress.Step("dry run: nothing was changed");
+    return result;
+  }
   // 7. URL.
   TFSK_ASSIGN_OR_RETURN(result.url, ServiceUrl(config, d, cluster_state.driver, options,
                                                 result.needs_tunnel, progress));
   st.url = result.url;
-  saved = SaveDeployState(options.project_dir, st);
+  saved = options.dry_run ? OkStatus() : SaveDeployState(options.project_dir, st);
   if (!saved.ok()) return saved;
   progress.Step(result.UpToDate() ? "up: already up to date (unchanged)" : "up: done");
   return result;

@@ -1,0 +1,72 @@
+#include "lib/lifecycle/commands.h"
+
+#include <fmt/format.h>
+
+#include "lib/cluster/reasons.h"
+#include "lib/lifecycle/load_config.h"
+#include "lib/lifecycle/minikube_down.h"
+#include "lib/lifecycle/minikube_status.h"
+#include "lib/lifecycle/minikube_up.h"
+
+namespace tfsk::lifecycle {
+namespace {
+
+constexpr int kExitConfig = 3;
+constexpr int kExitCluster = 4;
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, the shell convention
+constexpr int kExitNotImplemented = 70;
+
+int Fail(const std::string& command, const Status& s, std::ostream& err) {
+  err << "tfsk " << command << ": " << s.message() << "\n";
+  if (s.code() == Code::kCancelled) return kExitInterrupted;
+  if (s.code() == Code::kInvalidArgument && !cluster::ReasonIdIn(s)) return kExitConfig;
+  return static_cast<int>(cluster::ExitGroupOf(s));
+}
+
+}  // namespace
+
+int MinikubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  auto config = LoadLifecycleConfig("up", args.file, args.sets, /*check_model_folder=*/true, err);
+  if (!config) return kExitConfig;
+  SessionFlags flags = args.flags;
+  flags.watch_interrupts = true;
+  Session session(*config, err, flags);
+  auto up = UpMinikube(*config, session.drivers(), session.progress(), session.options());
+  if (!up.ok()) return Fail("up", up.status(), err);
+  if (!up->url.empty()) out << up->url << "/v1/models/" << config->model.name << "\n";
+  return 0;
+}
+
+int MinikubeStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  auto config = LoadLifecycleConfig("status", args.file, args.sets, false, err);
+  if (!config) return kExitConfig;
+  Session session(*config, err, args.flags);
+  auto report = StatusMinikube(*config, session.drivers(), session.options());
+  if (!report.ok()) return Fail("status", report.status(), err);
+  out << (args.output == "json" ? StatusJson(*report) : StatusText(*report));
+  return report->Healthy() ? 0 : kExitCluster;
+}
+
+int MinikubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  auto config = LoadLifecycleConfig("down", args.file, args.sets, false, err);
+  if (!config) return kExitConfig;
+  SessionFlags flags = args.flags;
+  flags.watch_interrupts = true;
+  Session session(*config, err, flags);
+  DownOptions down;
+  down.stop_cluster = args.stop_cluster;
+  auto result = DownMinikube(*config, session.drivers(), session.progress(), session.options(), down);
+  if (!result.ok()) return Fail("down", result.status(), err);
+  (void)out;
+  return 0;
+}
+
+int KubeNotYet(const std::string& command, std::ostream& err) {
+  err << fmt::format(
+      "tfsk {}: the kube target needs the model image in a registry the cluster can pull from, "
+      "which this build cannot make yet; use --target minikube (or local)\n",
+      command);
+  return kExitNotImplemented;
+}
+
+}  // namespace tfsk::lifecycle

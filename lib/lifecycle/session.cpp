@@ -1,0 +1,73 @@
+#include "lib/lifecycle/session.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tfsk::lifecycle {
+namespace {
+
+Verbosity VerbosityOf(const SessionFlags& f) {
+  if (f.quiet) return Verbosity::kQuiet;
+  return (f.verbose || f.dry_run) ? Verbosity::kVerbose : Verbosity::kNormal;
+}
+
+bool Has(const Argv& argv, std::string_view word) {
+  return std::find(argv.begin(), argv.end(), word) != argv.end();
+}
+
+}  // namespace
+
+bool ChangesSomething(const Argv& argv) {
+  if (argv.empty()) return false;
+  const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
+  if (prog == "minikube") {
+    return Has(argv, "start") || Has(argv, "stop") || Has(argv, "delete") || Has(argv, "enable");
+  }
+  if (prog == "kubectl") {
+    // rollout status only waits, but on a dry run there is nothing to wait for.
+    return Has(argv, "apply") || Has(argv, "delete") || Has(argv, "rollout");
+  }
+  return false;
+}
+
+Session::Session(const config::Config& config, std::ostream& out, const SessionFlags& flags)
+    : flags_(flags),
+      watcher_(flags.watch_interrupts ? std::make_unique<InterruptWatcher>() : nullptr),
+      real_(MakeRealProcessRunner()),
+      progress_(out, VerbosityOf(flags)),
+      observed_(std::make_unique<ObservedProcessRunner>(*real_, [this] {
+        ProcessObserver o;
+        o.before = [this](const Argv& argv, bool is_start) {
+          if (flags_.dry_run && ChangesSomething(argv)) {
+            progress_.Note("would run: " + FormatArgv(argv));
+          } else {
+            progress_.Detail(std::string(is_start ? "start: " : "run: ") + FormatArgv(argv));
+          }
+        };
+        o.after = [this](const Argv& argv, const StatusOr<ProcessResult>& r,
+                         std::chrono::milliseconds took) {
+          progress_.Detail(fmt::format("  {} -> {} ({} ms)", argv.empty() ? "" : argv[0],
+                                       r.ok() ? fmt::format("exit {}", r->exit_code)
+                                              : r.status().message().substr(0, 80),
+                                       took.count()));
+        };
+        if (flags_.dry_run) {
+          o.replace = [](const Argv& argv) -> std::optional<ProcessResult> {
+            if (ChangesSomething(argv)) return ProcessResult{};
+            return std::nullopt;
+          };
+        }
+        return o;
+      }())),
+      minikube_(*observed_, config.cluster.profile),
+      kubectl_(*observed_, KubeTargetOf(config)),
+      drivers_{*observed_, minikube_, kubectl_} {
+  options_.dry_run = flags.dry_run;
+  if (watcher_) {
+    InterruptWatcher* w = watcher_.get();
+    options_.interrupted = [w] { return w->interrupted(); };
+  }
+}
+
+}  // namespace tfsk::lifecycle
