@@ -20,7 +20,8 @@ void SetupModel(CLI::App& parent, Context& ctx);   // cli/model.cpp
 void SetupUp(CLI::App& parent, Context& ctx);      // cli/up.cpp
 void SetupStatus(CLI::App& parent, Context& ctx);  // cli/status.cpp
 void SetupDown(CLI::App& parent, Context& ctx);    // cli/down.cpp
-void SetupDoctor(CLI::App& parent, Context& ctx);  // cli/doctor.cpp
+void SetupPredict(CLI::App& parent, Context& ctx); // cli/predict.cpp
+void SetupStress(CLI::App& parent, Context& ctx);  // cli/stress.cpp
 
 namespace {
 
@@ -37,11 +38,11 @@ constexpr Planned kPlanned[] = {
     {"up", "Start or reuse the cluster, deploy the model and wait until it answers",
      SetupUp},
     {"status", "Show the deployment, pods, autoscaler and the model's own status", SetupStatus},
-    {"predict", "Send a prediction request to the deployed model"},
-    {"stress", "Generate load and watch the autoscaler add replicas"},
+    {"predict", "Send a prediction request to the deployed model", SetupPredict},
+    {"stress", "Generate load and watch the autoscaler add replicas", SetupStress},
     {"down", "Delete what tfsk deployed (optionally stop the cluster)", SetupDown},
     {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
-    {"doctor", "Check the machine and cluster for the usual problems", SetupDoctor},
+    {"doctor", "Check the machine and cluster for the usual problems"},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
     {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
 };
