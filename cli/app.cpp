@@ -20,6 +20,7 @@ void SetupModel(CLI::App& parent, Context& ctx);   // cli/model.cpp
 void SetupUp(CLI::App& parent, Context& ctx);      // cli/up.cpp
 void SetupStatus(CLI::App& parent, Context& ctx);  // cli/status.cpp
 void SetupDown(CLI::App& parent, Context& ctx);    // cli/down.cpp
+void SetupDoctor(CLI::App& parent, Context& ctx);  // cli/doctor.cpp
 void SetupPredict(CLI::App& parent, Context& ctx); // cli/predict.cpp
 void SetupStress(CLI::App& parent, Context& ctx);  // cli/stress.cpp
 
@@ -42,7 +43,7 @@ constexpr Planned kPlanned[] = {
     {"stress", "Generate load and watch the autoscaler add replicas", SetupStress},
     {"down", "Delete what tfsk deployed (optionally stop the cluster)", SetupDown},
     {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
-    {"doctor", "Check the machine and cluster for the usual problems"},
+    {"doctor", "Check the machine and cluster for the usual problems", SetupDoctor},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
     {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
 };
