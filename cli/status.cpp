@@ -6,17 +6,21 @@
 #include "cli/app.h"
 #include "cli/context.h"
 #include "cli/target_args.h"
+#include "lib/lifecycle/commands.h"
 #include "lib/local/local_target.h"
 
 namespace tfsk::cli {
 namespace {
 
-int RunStatus(const TargetArgs& o, Context& ctx) {
+int RunStatus(const TargetArgs& o, const lifecycle::CommandArgs& cluster, Context& ctx) {
   auto r = ResolveTarget(o, "tfsk status", /*prefer_local_state=*/true, ctx);
   if (!r) return ctx.exit_code;
-  if (r->target.kind != lifecycle::TargetKind::kLocal) {
-    return TargetNotAvailable(r->target, "tfsk status", ctx);
+  if (r->target.kind == lifecycle::TargetKind::kMinikube) {
+    lifecycle::CommandArgs a = cluster;
+    a.file = o.file;
+    return lifecycle::MinikubeStatusCommand(a, ctx.out, ctx.err);
   }
+  if (r->target.kind == lifecycle::TargetKind::kKube) return lifecycle::KubeNotYet("status", ctx.err);
   Status s = local::PrintStatus(r->project, ctx.out);
   if (!s.ok()) {
     ctx.err << "tfsk status: " << s.message() << "\n";
@@ -32,7 +36,11 @@ void SetupStatus(CLI::App& parent, Context& ctx) {
   CLI::App* cmd = parent.add_subcommand(
       "status", "Show the deployment, pods, autoscaler and the model's own status");
   AddTargetArgs(cmd, *o);
-  cmd->callback([o, &ctx] { ctx.exit_code = RunStatus(*o, ctx); });
+  auto cluster = std::make_shared<lifecycle::CommandArgs>();
+  cmd->add_option("-o,--output", cluster->output, "minikube: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("-v,--verbose", cluster->flags.verbose, "minikube: print each command");
+  cmd->callback([o, cluster, &ctx] { ctx.exit_code = RunStatus(*o, *cluster, ctx); });
 }
 
 }  // namespace tfsk::cli

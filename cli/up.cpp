@@ -8,6 +8,7 @@
 #include "cli/app.h"
 #include "cli/context.h"
 #include "cli/target_args.h"
+#include "lib/lifecycle/commands.h"
 #include "lib/local/demo_model.h"
 #include "lib/local/local_target.h"
 
@@ -20,6 +21,7 @@ struct UpOptions {
   std::string name;
   int port = 8501;
   int timeout_seconds = 60;
+  lifecycle::CommandArgs cluster;  ///< minikube: --set, --quiet, --verbose, --dry-run
 };
 
 int ExitCodeFor(const Status& s) {
@@ -86,9 +88,13 @@ int RunUp(const UpOptions& o, Context& ctx) {
   switch (r->target.kind) {
     case lifecycle::TargetKind::kLocal:
       return RunUpLocal(o, *r, ctx);
-    case lifecycle::TargetKind::kMinikube:
+    case lifecycle::TargetKind::kMinikube: {
+      lifecycle::CommandArgs a = o.cluster;
+      a.file = o.target.file;
+      return lifecycle::MinikubeUpCommand(a, ctx.out, ctx.err);
+    }
     case lifecycle::TargetKind::kKube:
-      return TargetNotAvailable(r->target, "tfsk up", ctx);
+      return lifecycle::KubeNotYet("up", ctx.err);
   }
   return kExitFailure;
 }
@@ -107,6 +113,11 @@ void SetupUp(CLI::App& parent, Context& ctx) {
       ->check(CLI::Range(1, 65535));
   cmd->add_option("--timeout", o->timeout_seconds, "Seconds to wait for the model to be AVAILABLE")
       ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--set", o->cluster.sets, "minikube: override a tfsk.yaml key, e.g. --set server.replicas=2");
+  cmd->add_flag("-q,--quiet", o->cluster.flags.quiet, "minikube: only notes and errors");
+  cmd->add_flag("-v,--verbose", o->cluster.flags.verbose, "minikube: print each command and its exit code");
+  cmd->add_flag("--dry-run", o->cluster.flags.dry_run,
+                "minikube: print the commands that would change something instead of running them");
   cmd->footer("Example: tfsk up --target local --port 8501");
   cmd->callback([o, &ctx] { ctx.exit_code = RunUp(*o, ctx); });
 }
