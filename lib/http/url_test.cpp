@@ -91,3 +91,22 @@ TEST_SUITE("http::ResolveModelEndpoint") {
 
 }  // namespace
 }  // namespace tfsk::http
+
+namespace tfsk::http {
+namespace {
+
+TEST_SUITE("http::BuildPredictBody --data") {
+  TEST_CASE("@file is read as the raw body; a missing file names it") {
+    const auto path = std::filesystem::temp_directory_path() / "tfsk_http_data_test.json";
+    std::ofstream(path) << R"({"instances": [7]})";
+    CHECK(*BuildPredictBody({"", "", "@" + path.string(), ""}) == R"({"instances": [7]})");
+    CHECK(*BuildPredictBody({"", "", "not even json", ""}) == "not even json");
+    std::filesystem::remove(path);
+    auto missing = BuildPredictBody({"", "", "@" + path.string(), ""});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.status().message().find(path.string()) != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::http
