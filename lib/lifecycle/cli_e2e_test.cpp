@@ -1,0 +1,97 @@
+// The built `tfsk` end to end on the minikube target: the minikube stand-in
+// (<build>/standins/bin/minikube) and a fake kubectl script (tests/testdata/lifecycle/kubectl)
+// first on PATH; up twice (created, then unchanged), status -o json, doctor, down --stop-cluster.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "lib/lifecycle/deploy_state.h"
+#include "lib/process/process_runner.h"
+#include "tests/support/shared.h"
+
+namespace tfsk::lifecycle {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Lab {
+  testing::TempDir dir;
+  fs::path project = dir.path() / "project";
+  fs::path bin = dir.path() / "bin";
+  fs::path state = dir.path() / "state";
+  std::unique_ptr<ProcessRunner> runner = MakeRealProcessRunner();
+  RunOptions options;
+
+  Lab() {
+    fs::create_directories(project);
+    fs::create_directories(bin);
+    fs::create_directories(state);
+    fs::create_symlink(testing::BuildDir() / "standins" / "bin" / "minikube", bin / "minikube");
+    fs::create_symlink(testing::SourceDir() / "tests" / "testdata" / "lifecycle" / "kubectl",
+                       bin / "kubectl");
+    options.cwd = project.string();
+    options.env["PATH"] = bin.string() + ":/usr/bin:/bin";
+    options.env["MINIKUBE_STANDIN_STATE"] = state.string();
+    options.env["KUBECTL_FAKE_STATE"] = state.string();
+    options.timeout = std::chrono::seconds(60);
+  }
+
+  ProcessResult Tfsk(std::vector<std::string> args) {
+    Argv argv = {(testing::BuildDir() / "cli" / "tfsk").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = runner->Run(argv, {}, options);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    return *r;
+  }
+};
+
+TEST_SUITE("tfsk on minikube (stand-ins)") {
+  TEST_CASE("up, up again, status, doctor, down") {
+    Lab lab;
+    auto model = lab.Tfsk({"model", "init", "half_plus_two", "models/half_plus_two"});
+    REQUIRE_MESSAGE(model.exit_code == 0, model.err);
+    std::ofstream(lab.project / "tfsk.yaml")
+        << "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\n  path: models/half_plus_two\n"
+           "cluster:\n  target: minikube\n  profile: tfsk\n";
+
+    auto up = lab.Tfsk({"up"});
+    INFO(up.err);
+    REQUIRE(up.exit_code == 0);
+    CHECK(up.out.find("http://192.168.49.2:30001/v1/models/half_plus_two") != std::string::npos);
+    CHECK(up.err.find("starting") != std::string::npos);
+    CHECK(up.err.find("apply: created 4") != std::string::npos);
+    auto st = LoadDeployState(lab.project);
+    REQUIRE(st.ok());
+    REQUIRE(st->has_value());
+    CHECK((*st)->context == "tfsk");
+
+    auto again = lab.Tfsk({"up"});
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    CHECK(again.err.find("running (reused)") != std::string::npos);
+    CHECK(again.err.find("already up to date (unchanged)") != std::string::npos);
+
+    auto status = lab.Tfsk({"status", "-o", "json"});
+    INFO(status.err);
+    CHECK(status.exit_code == 0);
+    CHECK(status.out.find("\"healthy\":true") != std::string::npos);
+
+    auto doctor = lab.Tfsk({"doctor"});
+    INFO(doctor.out);
+    CHECK(doctor.exit_code == 0);
+    CHECK(doctor.out.find("PASS metrics-api") != std::string::npos);
+
+    auto down = lab.Tfsk({"down", "--stop-cluster"});
+    INFO(down.err);
+    CHECK(down.exit_code == 0);
+    CHECK(down.err.find("stopped") != std::string::npos);
+    CHECK_FALSE(fs::exists(DeployStatePath(lab.project)));
+
+    auto kube = lab.Tfsk({"up", "--target", "kube"});
+    CHECK(kube.exit_code == 70);
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::lifecycle
