@@ -21,6 +21,7 @@ void SetupUp(CLI::App& parent, Context& ctx);      // cli/up.cpp
 void SetupStatus(CLI::App& parent, Context& ctx);  // cli/status.cpp
 void SetupDown(CLI::App& parent, Context& ctx);    // cli/down.cpp
 void SetupDoctor(CLI::App& parent, Context& ctx);  // cli/doctor.cpp
+void SetupUrl(CLI::App& parent, Context& ctx);     // cli/url.cpp
 void SetupPredict(CLI::App& parent, Context& ctx); // cli/predict.cpp
 void SetupStress(CLI::App& parent, Context& ctx);  // cli/stress.cpp
 
@@ -44,6 +45,7 @@ constexpr Planned kPlanned[] = {
     {"down", "Delete what tfsk deployed (optionally stop the cluster)", SetupDown},
     {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
     {"doctor", "Check the machine and cluster for the usual problems", SetupDoctor},
+    {"url", "Print the deployed model's URL (holds the tunnel when one is needed)", SetupUrl},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
     {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
 };

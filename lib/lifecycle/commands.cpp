@@ -7,6 +7,9 @@
 #include "lib/lifecycle/minikube_down.h"
 #include "lib/lifecycle/minikube_status.h"
 #include "lib/lifecycle/minikube_up.h"
+#include "lib/lifecycle/minikube_url.h"
+
+#include <thread>
 
 namespace tfsk::lifecycle {
 namespace {
@@ -58,6 +61,28 @@ int MinikubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream
   auto result = DownMinikube(*config, session.drivers(), session.progress(), session.options(), down);
   if (!result.ok()) return Fail("down", result.status(), err);
   (void)out;
+  return 0;
+}
+
+int MinikubeUrlCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  auto config = LoadLifecycleConfig("url", args.file, args.sets, false, err);
+  if (!config) return kExitConfig;
+  SessionFlags flags = args.flags;
+  flags.watch_interrupts = true;
+  Session session(*config, err, flags);
+  auto url = UrlMinikube(*config, session.drivers(), session.options());
+  if (!url.ok()) return Fail("url", url.status(), err);
+  out << url->url() << "/v1/models/" << config->model.name << "\n";
+  out.flush();
+  if (url->holds_tunnel()) {
+    // The URL works only while `minikube service --url` runs: keep it until Ctrl-C (the watcher
+    // forwards SIGINT to the child, which closes the tunnel cleanly).
+    err << "tfsk url: holding the tunnel open; press Ctrl-C to close it\n";
+    while (url->holds_tunnel() && !session.options().Interrupted()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    url->Close();
+  }
   return 0;
 }
 

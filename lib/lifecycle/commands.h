@@ -25,6 +25,8 @@ struct CommandArgs {
 int MinikubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int MinikubeStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int MinikubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+/// `tfsk url`: prints the model URL; when it needed a tunnel, holds it until Ctrl-C.
+int MinikubeUrlCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 /// The `kube` target until the image issue lands: the message and exit 70.
 int KubeNotYet(const std::string& command, std::ostream& err);
