@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 
 #include "lib/base/status.h"
 #include "lib/cluster/endpoint.h"
@@ -38,6 +39,9 @@ struct LifecycleOptions {
   /// --dry-run: the runner answers for commands that change things; .tfsk/state.json is left
   /// alone.
   bool dry_run = false;
+  /// GET url -> (HTTP status, body), for the model's own status. Empty: not checked (tests that
+  /// do not care; Session sets lib/http's client).
+  std::function<StatusOr<std::pair<int, std::string>>(const std::string& url)> http_get;
 
   void Sleep(std::chrono::milliseconds d) const;
   bool Interrupted() const { return interrupted && interrupted(); }

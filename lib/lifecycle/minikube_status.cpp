@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "lib/lifecycle/deploy_state.h"
+#include "lib/local/http_probe.h"
 
 namespace tfsk::lifecycle {
 namespace json = boost::json;
@@ -50,8 +51,17 @@ StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDriv
     }
   }
   if (r.url.empty()) r.notes.push_back("url: none recorded (a tunnel is needed): run `tfsk url`");
-  r.notes.push_back("model status (GET /v1/models/" + config.model.name +
-                    ") not checked by this build");
+  if (!r.url.empty() && options.http_get) {
+    const std::string model_url = r.url + "/v1/models/" + config.model.name;
+    auto answer = options.http_get(model_url);
+    if (!answer.ok()) {
+      r.notes.push_back("model: " + answer.status().message());
+    } else if (answer->first != 200) {
+      r.notes.push_back(fmt::format("model: GET {} answered HTTP {}", model_url, answer->first));
+    } else {
+      r.model_state = local::ModelStateFromJson(answer->second);
+    }
+  }
   return r;
 }
 
@@ -73,6 +83,7 @@ std::string StatusText(const StatusReport& r) {
     if (h.ScalingInactive()) t += "            cannot scale: " + h.ScalingActiveMessage() + "\n";
   }
   if (!r.url.empty()) t += "url         " + r.url + "\n";
+  if (!r.model_state.empty()) t += "model       " + r.model_state + "\n";
   for (const auto& n : r.notes) t += "note        " + n + "\n";
   return t;
 }
@@ -110,6 +121,7 @@ std::string StatusJson(const StatusReport& r) {
     o["hpa"] = std::move(h);
   }
   o["url"] = r.url;
+  o["model_state"] = r.model_state;
   json::array notes;
   for (const auto& n : r.notes) notes.push_back(json::value(n));
   o["notes"] = std::move(notes);

@@ -1,8 +1,8 @@
 #pragma once
 // `tfsk status` on minikube: the cluster, the Deployment (ready/desired), its pods, the HPA
 // (replicas, CPU current/target and why it cannot scale), and the URL from .tfsk/state.json.
-// Read-only. The model's own status (GET /v1/models/NAME) is left out for now: the only HTTP
-// client in lib/ (lib/local/http_probe.h) talks to 127.0.0.1 only; the report says so.
+// Read-only. The model's own status (GET URL/v1/models/NAME) is asked when a URL is recorded
+// and options.http_get is set; a URL behind a tunnel is not (it needs `tfsk url` running).
 
 #include <optional>
 #include <string>
@@ -23,6 +23,7 @@ struct StatusReport {
   std::vector<cluster::PodStatus> pods;
   std::optional<cluster::HpaStatus> hpa;                ///< nullopt: none or not found
   std::string url;                                      ///< from the state file
+  std::string model_state;  ///< "AVAILABLE", "LOADING", ... or "" when not asked/answered
   std::vector<std::string> notes;                       ///< what was not checked and why
 
   /// Deployed and every desired replica ready.

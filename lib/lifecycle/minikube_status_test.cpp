@@ -28,9 +28,17 @@ TEST_SUITE("StatusMinikube") {
         .Stdout(Data("cluster/kubectl/pods_running.json"));
     r.fake.Expect(Kubectl({"get", "hpa", "tf-serving-hpa", "-o", "json"}))
         .Stdout(Data("cluster/kubectl/hpa_scaling.json"));
+    std::string asked;
+    r.options.http_get = [&](const std::string& url) -> StatusOr<std::pair<int, std::string>> {
+      asked = url;
+      return std::make_pair(200, std::string(R"({"model_version_status":[{"version":"1","state":"AVAILABLE","status":{"error_code":"OK","error_message":""}}]})"));
+    };
     auto rep = StatusMinikube(LabConfig(), r.drivers, r.options);
     REQUIRE_MESSAGE(rep.ok(), rep.status().message());
     r.fake.VerifyAllConsumed();
+    CHECK(asked == "http://192.168.49.2:30001/v1/models/half_plus_two");
+    CHECK(rep->model_state == "AVAILABLE");
+    CHECK(StatusText(*rep).find("model       AVAILABLE") != std::string::npos);
     CHECK(rep->Healthy());
     REQUIRE(rep->hpa.has_value());
     const std::string text = StatusText(*rep);

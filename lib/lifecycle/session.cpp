@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "lib/http/client.h"
+
 namespace tfsk::lifecycle {
 namespace {
 
@@ -64,6 +66,12 @@ Session::Session(const config::Config& config, std::ostream& out, const SessionF
       kubectl_(*observed_, KubeTargetOf(config)),
       drivers_{*observed_, minikube_, kubectl_} {
   options_.dry_run = flags.dry_run;
+  options_.http_get = [](const std::string& url) -> StatusOr<std::pair<int, std::string>> {
+    http::RequestOptions o;
+    o.timeout = std::chrono::seconds(5);
+    TFSK_ASSIGN_OR_RETURN(http::HttpResult r, http::Request("GET", url, "", {}, o));
+    return std::make_pair(r.status, r.body);
+  };
   if (watcher_) {
     InterruptWatcher* w = watcher_.get();
     options_.interrupted = [w] { return w->interrupted(); };
