@@ -102,6 +102,53 @@ TEST_CASE("model config file: two models, all-versions policy, labels") {
   StopCleanly(*s);
 }
 
+std::string ConfigEntry(const std::string& name, const fs::path& base,
+                        const std::string& extra = "") {
+  return "  config {\n    name: \"" + name + "\"\n    base_path: \"" + base.string() +
+         "\"\n    model_platform: \"tensorflow\"\n" + extra + "  }\n";
+}
+
+TEST_CASE("labels at startup need --allow_version_labels_for_unavailable_models") {
+  TempDir dir;
+  const auto config = dir.path() / "models.config";
+  std::ofstream(config) << "model_config_list {\n"
+                        << ConfigEntry("two", SharedModel("saved_model_half_plus_two_2_versions"),
+                                       "    model_version_policy { all {} }\n"
+                                       "    version_labels { key: \"stable\" value: 123 }\n")
+                        << "}\n";
+  ServingProcess p({"--model_config_file=" + config.string(), "--rest_api_port=0", "--port=0"});
+  auto code = p.WaitForExit(std::chrono::seconds(20));
+  REQUIRE(code.has_value());
+  CHECK(*code != 0);
+  CHECK(p.Log().find("Request to assign label to version 123 of model two, which is not currently "
+                     "available for inference") != std::string::npos);
+}
+
+TEST_CASE("--model_config_file_poll_wait_seconds: models added to and removed from the file") {
+  auto two = SharedModel("saved_model_half_plus_two_cpu");
+  auto three = SharedModel("saved_model_half_plus_three");
+  TempDir dir;
+  const auto config = dir.path() / "models.config";
+  auto write = [&](const std::string& entries) {
+    // Written beside and renamed, so a poll never reads half a file.
+    std::ofstream(dir.path() / "next") << "model_config_list {\n" << entries << "}\n";
+    fs::rename(dir.path() / "next", config);
+  };
+  write(ConfigEntry("two", two));
+  auto s = StartServing(
+      {"--model_config_file=" + config.string(), "--model_config_file_poll_wait_seconds=1"});
+  CHECK(s->Post("/v1/models/three:predict", kPredict).status == 404);
+  write(ConfigEntry("two", two) + ConfigEntry("three", three));
+  CHECK(WaitForStatus(*s, "three", [](auto st) { return st["123"].state == "AVAILABLE"; }));
+  CHECK(s->Post("/v1/models/three:predict", kPredict).body ==
+        "{\n    \"predictions\": [3.5, 4.0, 5.5\n    ]\n}");
+  write(ConfigEntry("three", three));
+  CHECK(WaitForStatus(*s, "two", [](auto st) { return st.empty() || st["123"].state == "END"; }));
+  CHECK(s->Post("/v1/models/two:predict", kPredict).status == 404);
+  CHECK(s->Post("/v1/models/three:predict", kPredict).status == 200);
+  StopCleanly(*s);
+}
+
 TEST_CASE("a version added and removed while a client keeps sending requests: zero failures") {
   auto fixture = SharedModel("saved_model_half_plus_two_cpu") / "00000123";
   TempDir base;
