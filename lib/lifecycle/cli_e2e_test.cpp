@@ -60,7 +60,7 @@ TEST_SUITE("tfsk on minikube (stand-ins)") {
     auto up = lab.Tfsk({"up"});
     INFO(up.err);
     REQUIRE(up.exit_code == 0);
-    CHECK(up.out.find("http://192.168.49.2:30001/v1/models/half_plus_two") != std::string::npos);
+    CHECK(up.out.find("http://127.0.0.1:30001/v1/models/half_plus_two") != std::string::npos);
     CHECK(up.err.find("starting") != std::string::npos);
     CHECK(up.err.find("apply: created 4") != std::string::npos);
     auto st = LoadDeployState(lab.project);
