@@ -14,7 +14,7 @@ Loaded FromText(const std::string& text, std::vector<Override> flags = {},
                 std::map<std::string, std::string> env = {}) {
   LoadOptions o;
   o.flags = std::move(flags);
-  o.cwd = "/work";
+  o.cwd = "/projects";
   o.env = [env](const std::string& name) -> std::optional<std::string> {
     auto it = env.find(name);
     if (it == env.end()) return std::nullopt;
@@ -144,7 +144,7 @@ TEST_SUITE("ConfigLoad") {
 
   TEST_CASE("environment paths are relative to the working directory") {
     auto l = FromText("apiVersion: tfsk/v1\n", {}, {{"TFSK_MODEL_PATH", "m/hpt"}});
-    CHECK(l.config.model.path == "/work/m/hpt");
+    CHECK(l.config.model.path == "/projects/m/hpt");
   }
 
   TEST_CASE("a bad environment value names the variable") {
@@ -154,12 +154,12 @@ TEST_SUITE("ConfigLoad") {
   }
 
   TEST_CASE("--set of an unknown key suggests the right one") {
-    auto set = ParseSet("server.imag=x", "/work");
+    auto set = ParseSet("server.imag=x", "/projects");
     REQUIRE(set.ok());
     auto l = FromText("apiVersion: tfsk/v1\n", {*set});
     CHECK(AllIssues(l).find("--set: server.imag: unknown key (did you mean "
                             "'image'?)") != std::string::npos);
-    CHECK_FALSE(ParseSet("novalue", "/work").ok());
+    CHECK_FALSE(ParseSet("novalue", "/projects").ok());
   }
 
   TEST_CASE("behavior policies are read as a list") {
