@@ -1,6 +1,7 @@
 #pragma once
 // Where predict/stress/status send requests: one rule, shared. `--url` wins; else the local
-// target's `.tfsk/local.json` (written by `tfsk up --target local`); else a clear error.
+// target's `.tfsk/local.json` (written by `tfsk up --target local`); else a cluster target's
+// `.tfsk/state.json` (its NodePort URL); else a clear error.
 
 #include <filesystem>
 #include <string>
@@ -18,6 +19,8 @@ struct ModelEndpoint {
 
 /// `url_flag` when not empty (a full ".../v1/models/NAME:predict" URL is used as given, else it
 /// is the server's origin); else `<project>/.tfsk/local.json` (port and model name); else
+/// `<project>/.tfsk/state.json` (URL and model name; a tunnel-only deployment says to use
+/// `tfsk url`); else
 /// FailedPrecondition saying to pass --url or run `tfsk up` (and `tfsk status`). A corrupt
 /// state file is DataLoss naming it.
 StatusOr<ModelEndpoint> ResolveModelEndpoint(const std::string& url_flag,

@@ -87,6 +87,23 @@ TEST_SUITE("http::ResolveModelEndpoint") {
     CHECK(ResolveModelEndpoint("", dir).status().code() == Code::kDataLoss);
     std::filesystem::remove_all(dir);
   }
+
+  TEST_CASE("a cluster target's state.json gives the NodePort URL and the model") {
+    const auto dir = std::filesystem::temp_directory_path() / "tfsk_http_endpoint_state_test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / ".tfsk");
+    std::ofstream(dir / ".tfsk" / "state.json")
+        << R"({"target": "minikube", "url": "http://192.168.49.2:30001/v1/models/half_plus_two"})";
+    auto ep = ResolveModelEndpoint("", dir);
+    REQUIRE(ep.ok());
+    CHECK(ep->base_url == "http://192.168.49.2:30001");
+    CHECK(ep->model_name == "half_plus_two");
+    std::ofstream(dir / ".tfsk" / "state.json") << R"({"target": "minikube", "url": ""})";
+    auto tunnel = ResolveModelEndpoint("", dir);
+    REQUIRE_FALSE(tunnel.ok());
+    CHECK(tunnel.status().message().find("tfsk url") != std::string::npos);
+    std::filesystem::remove_all(dir);
+  }
 }
 
 }  // namespace
