@@ -453,4 +453,15 @@ Status ValidateJsonText(std::string_view text) {
   return OkStatus();
 }
 
+StatusOr<std::string> SignatureNameOf(const boost::json::value& doc) {
+  const auto* it = doc.is_object() ? doc.get_object().if_contains("signature_name") : nullptr;
+  if (it == nullptr) return std::string();
+  if (!it->is_string()) {
+    return InvalidArgument("JSON Value: " + DumpJson(doc) +
+                           " not formatted correctly. 'signature_name' key must be a string "
+                           "value.");
+  }
+  return std::string(it->get_string());
+}
+
 }  // namespace tfsk::serving::rest

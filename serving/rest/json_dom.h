@@ -53,4 +53,8 @@ std::string_view JsonTypeName(const boost::json::value& value);
 /// True for {"b64": "<string>"} — an object with exactly one member "b64" holding a string.
 bool IsBase64Object(const boost::json::value& value);
 
+/// The request object's optional "signature_name" ("" when absent), shared by :predict,
+/// :classify and :regress. INVALID_ARGUMENT with TF Serving's text when it is not a string.
+StatusOr<std::string> SignatureNameOf(const boost::json::value& doc);
+
 }  // namespace tfsk::serving::rest

@@ -346,14 +346,7 @@ StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDty
   if (!doc.is_object()) return FormatError(doc, "Is not object");
   const auto& obj = doc.get_object();
   PredictInput result;
-  if (const auto it = obj.find("signature_name"); it != obj.end()) {
-    if (!it->value().is_string()) {
-      return InvalidArgument("JSON Value: " + DumpJson(doc) +
-                             " not formatted correctly. 'signature_name' key must be a string "
-                             "value.");
-    }
-    result.signature_name = std::string(it->value().get_string());
-  }
+  TFSK_ASSIGN_OR_RETURN(result.signature_name, SignatureNameOf(doc));
   TFSK_ASSIGN_OR_RETURN(InputDtypes dtypes, lookup(result.signature_name));
   if (dtypes.empty()) {
     return InvalidArgument("Failed to get input map for signature: " +

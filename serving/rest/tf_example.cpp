@@ -102,14 +102,7 @@ StatusOr<ExamplesInput> ParseExamplesRequest(std::string_view body) {
   if (!doc.is_object()) return FormatError(doc, "Is not object");
   const auto& obj = doc.get_object();
   ExamplesInput result;
-  if (const auto it = obj.find("signature_name"); it != obj.end()) {
-    if (!it->value().is_string()) {
-      return InvalidArgument("JSON Value: " + DumpJson(doc) +
-                             " not formatted correctly. 'signature_name' key must be a string "
-                             "value.");
-    }
-    result.signature_name = std::string(it->value().get_string());
-  }
+  TFSK_ASSIGN_OR_RETURN(result.signature_name, SignatureNameOf(doc));
   std::string context;
   if (const auto it = obj.find("context"); it != obj.end()) {
     TFSK_ASSIGN_OR_RETURN(context, ExampleFromJson(it->value()));
