@@ -1,4 +1,5 @@
 #include "cli/app.h"
+#include "cli/run_args_test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -7,17 +8,7 @@
 namespace tfsk::cli {
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result RunArgs(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = Run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using testing::RunArgs;
 
 }  // namespace
 

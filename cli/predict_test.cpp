@@ -5,22 +5,13 @@
 #include <sstream>
 
 #include "cli/app.h"
+#include "cli/run_args_test_util.h"
 #include "lib/http/test_server.h"
 
 namespace tfsk::cli {
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result RunArgs(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = Run(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using testing::RunArgs;
 
 TEST_SUITE("tfsk predict") {
   TEST_CASE("prints the answer; sends the body and path built from the flags") {
