@@ -24,6 +24,8 @@ void SetupDoctor(CLI::App& parent, Context& ctx);  // cli/doctor.cpp
 void SetupUrl(CLI::App& parent, Context& ctx);     // cli/url.cpp
 void SetupPredict(CLI::App& parent, Context& ctx); // cli/predict.cpp
 void SetupStress(CLI::App& parent, Context& ctx);  // cli/stress.cpp
+void SetupLogs(CLI::App& parent, Context& ctx);    // cli/logs.cpp
+void SetupDashboard(CLI::App& parent, Context& ctx);  // cli/dashboard.cpp
 
 namespace {
 
@@ -46,6 +48,9 @@ constexpr Planned kPlanned[] = {
     {"render", "Print or write the Kubernetes manifests for this project", SetupRender},
     {"doctor", "Check the machine and cluster for the usual problems", SetupDoctor},
     {"url", "Print the deployed model's URL (holds the tunnel when one is needed)", SetupUrl},
+    {"logs", "Print the model server's log (-f to follow it)", SetupLogs},
+    {"dashboard", "Open minikube's Kubernetes dashboard (prints the URL, holds the proxy)",
+     SetupDashboard},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
     {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
 };

@@ -33,6 +33,7 @@ StatusOr<PreparedRequest> PrepareRequest(const RequestArgs& a) {
   std::error_code ec;
   const auto cwd = std::filesystem::current_path(ec);
   TFSK_ASSIGN_OR_RETURN(http::ModelEndpoint ep, http::ResolveModelEndpoint(a.url, cwd));
+  out.source = ep.source;
   if (ep.full_url) {
     out.url = ep.base_url;
     return out;

@@ -26,6 +26,7 @@ void AddRequestArgs(CLI::App* cmd, RequestArgs& args);
 struct PreparedRequest {
   std::string url;   ///< full URL, e.g. http://127.0.0.1:8501/v1/models/half_plus_two:predict
   std::string body;
+  std::string source;  ///< where the endpoint came from: "--url" or a state file's path
 };
 
 /// Resolves the endpoint (http::ResolveModelEndpoint from the current folder) and builds the

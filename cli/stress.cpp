@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -16,6 +17,7 @@
 #include "cli/request_args.h"
 #include "lib/cluster/kubectl.h"
 #include "lib/http/url.h"
+#include "lib/lifecycle/deploy_state.h"
 #include "lib/process/process_runner.h"
 #include "lib/stress/cluster_view.h"
 #include "lib/stress/load.h"
@@ -39,6 +41,11 @@ struct StressOptions {
   std::string kube_context;
   std::string kube_namespace = "default";
   int interval_s = 5;
+};
+
+/// Which HPA (and pods) the live view follows.
+struct ClusterWatch {
+  std::string hpa, selector, context, name_space;
 };
 
 std::atomic<bool> g_interrupted{false};
@@ -80,11 +87,6 @@ int RunStress(const StressOptions& o, Context& ctx) {
     ctx.err << "tfsk stress: --connections, --duration and --timeout must be positive\n";
     return kExitUsage;
   }
-  if (o.until_replicas && o.hpa.empty()) {
-    ctx.err << "tfsk stress: --until-replicas needs --hpa NAME (and --selector to count Ready "
-               "pods) to watch the cluster\n";
-    return kExitUsage;
-  }
 
   stress::LoadOptions lo;
   lo.url = *url;
@@ -96,15 +98,32 @@ int RunStress(const StressOptions& o, Context& ctx) {
   lo.timeout = std::chrono::milliseconds(static_cast<long long>(o.timeout_s * 1000));
   lo.expect = o.expect;
 
+  // Load on what `tfsk up` deployed to a cluster: watch its HPA and pods without being told.
+  ClusterWatch watch{o.hpa, o.selector, o.kube_context, o.kube_namespace};
+  if (const std::filesystem::path src = prepared->source;
+      watch.hpa.empty() && src.filename() == "state.json") {
+    auto state = lifecycle::LoadDeployState(src.parent_path().parent_path());  // <project>/.tfsk/
+    if (state.ok() && *state && !(*state)->hpa.empty()) {
+      watch = {(*state)->hpa, (*state)->selector, (*state)->context, (*state)->name_space};
+      ctx.err << fmt::format("watching hpa/{} in {} (from {})\n", watch.hpa, watch.context,
+                             prepared->source);
+    }
+  }
+  if (o.until_replicas && watch.hpa.empty()) {
+    ctx.err << "tfsk stress: --until-replicas needs --hpa NAME (and --selector to count Ready "
+               "pods) to watch the cluster, or a cluster deployed by `tfsk up` here\n";
+    return kExitUsage;
+  }
+
   std::unique_ptr<ProcessRunner> runner;
   std::unique_ptr<cluster::Kubectl> kubectl;
   std::unique_ptr<stress::ClusterView> view;
   std::unique_ptr<stress::ClusterPoller> poller;
-  if (!o.hpa.empty()) {
+  if (!watch.hpa.empty()) {
     runner = MakeRealProcessRunner();
     kubectl = std::make_unique<cluster::Kubectl>(
-        *runner, cluster::KubeTarget{o.kube_context, o.kube_namespace});
-    view = std::make_unique<stress::KubectlClusterView>(*kubectl, o.hpa, o.selector);
+        *runner, cluster::KubeTarget{watch.context, watch.name_space});
+    view = std::make_unique<stress::KubectlClusterView>(*kubectl, watch.hpa, watch.selector);
     poller = std::make_unique<stress::ClusterPoller>(*view, std::chrono::milliseconds(2000));
   }
 

@@ -7,11 +7,11 @@
 
 namespace tfsk::cli {
 
-void AddTargetArgs(CLI::App* cmd, TargetArgs& args) {
+void AddTargetArgs(CLI::App* cmd, TargetArgs& args, bool short_file_flag) {
   cmd->add_option("--target", args.target, "local, minikube or kube (default: cluster.target, "
                                            "else minikube when installed, else local)")
       ->check(CLI::IsMember({"local", "minikube", "kube"}));
-  cmd->add_option("-f,--file", args.file, "The config file, used when it exists")
+  cmd->add_option(short_file_flag ? "-f,--file" : "--file", args.file, "The config file, used when it exists")
       ->capture_default_str();
 }
 

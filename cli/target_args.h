@@ -19,8 +19,9 @@ struct TargetArgs {
   std::string file = "tfsk.yaml";  ///< -f
 };
 
-/// Adds --target and -f,--file to `cmd`.
-void AddTargetArgs(CLI::App* cmd, TargetArgs& args);
+/// Adds --target and -f,--file to `cmd` (only --file when the command uses -f otherwise, as
+/// `tfsk logs -f` follows like `kubectl logs -f`).
+void AddTargetArgs(CLI::App* cmd, TargetArgs& args, bool short_file_flag = true);
 
 struct ResolvedTarget {
   lifecycle::Target target;

@@ -88,7 +88,7 @@ TEST_SUITE("KubectlArgs") {
         {"top selected", k.TopPods("app=x"),
          "kubectl --context tfsk --namespace ml top pods -l app=x"},
         {"logs", k.Logs("app=x", 50, true),
-         "kubectl --context tfsk --namespace ml logs -l app=x --tail=50 -f"},
+         "kubectl --context tfsk --namespace ml logs -l app=x --tail=50 --prefix -f --max-log-requests=100"},
         {"With", k.With({"get", "apiservice", "v1beta1.metrics.k8s.io", "-o", "json"}),
          "kubectl --context tfsk --namespace ml get apiservice v1beta1.metrics.k8s.io -o json"},
     });

@@ -47,8 +47,13 @@ Argv KubectlArgs::TopPods(const std::string& selector) const {
 }
 
 Argv KubectlArgs::Logs(const std::string& selector, int tail, bool follow) const {
-  Argv argv = With({"logs", "-l", selector, "--tail=" + std::to_string(tail)});
-  if (follow) argv.push_back("-f");
+  // --prefix: with several replicas each line says which pod wrote it. Following opens one
+  // stream per pod and kubectl refuses more than 5 by default, fewer than an HPA may run.
+  Argv argv = With({"logs", "-l", selector, "--tail=" + std::to_string(tail), "--prefix"});
+  if (follow) {
+    argv.push_back("-f");
+    argv.push_back("--max-log-requests=" + std::to_string(kMaxFollowedPods));
+  }
   return argv;
 }
 

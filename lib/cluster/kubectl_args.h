@@ -20,6 +20,9 @@ struct KubeTarget {
 /// Builds argv for one context + namespace. Cheap value type; thread-compatible.
 class KubectlArgs {
  public:
+  /// How many pods `logs -f` follows at once (kubectl's own default is 5).
+  static constexpr int kMaxFollowedPods = 100;
+
   explicit KubectlArgs(KubeTarget target, std::string program = "kubectl")
       : target_(std::move(target)), program_(std::move(program)) {}
 
@@ -43,7 +46,7 @@ class KubectlArgs {
   Argv RolloutStatus(const std::string& deployment, std::chrono::seconds timeout) const;
   /// ... top pods [-l SELECTOR]  (succeeds once the Metrics API serves)
   Argv TopPods(const std::string& selector = "") const;
-  /// ... logs -l SELECTOR [--tail=N] [-f]
+  /// ... logs -l SELECTOR --tail=N --prefix [-f --max-log-requests=kMaxFollowedPods]
   Argv Logs(const std::string& selector, int tail, bool follow) const;
 
   /// kubectl version --client -o json  (no --context: it must work with no kubeconfig at all)

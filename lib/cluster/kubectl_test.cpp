@@ -164,8 +164,8 @@ namespace {
 TEST_SUITE("Kubectl") {
   TEST_CASE("Logs and FollowLogs select pods by label") {
     testing::FakeProcessRunner fake;
-    fake.Expect(K({"logs", "-l", "app=tf-serving", "--tail=20"})).Stdout("I0110 server ready\n");
-    fake.Expect(K({"logs", "-l", "app=tf-serving", "--tail=5", "-f"}))
+    fake.Expect(K({"logs", "-l", "app=tf-serving", "--tail=20", "--prefix"})).Stdout("I0110 server ready\n");
+    fake.Expect(K({"logs", "-l", "app=tf-serving", "--tail=5", "--prefix", "-f", "--max-log-requests=100"}))
         .Started(/*blocks=*/true)
         .Stdout("line 1\n");
     Kubectl k(fake, {"tfsk", "default"});

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "lib/cluster/reasons.h"
+#include "lib/lifecycle/cluster_logs.h"
 #include "lib/lifecycle/load_config.h"
 #include "lib/lifecycle/minikube_down.h"
 #include "lib/lifecycle/minikube_status.h"
@@ -24,6 +25,18 @@ int Fail(const std::string& command, const Status& s, std::ostream& err) {
   if (s.code() == Code::kCancelled) return kExitInterrupted;
   if (s.code() == Code::kInvalidArgument && !cluster::ReasonIdIn(s)) return kExitConfig;
   return static_cast<int>(cluster::ExitGroupOf(s));
+}
+
+// Keeps minikube's child (tunnel, dashboard proxy) alive until Ctrl-C or until it ends by itself;
+// the watcher forwards SIGINT to the child, which then closes cleanly.
+void HoldUntilInterrupted(const std::string& command, const std::string& what,
+                          cluster::ServiceTunnel& held, const LifecycleOptions& options,
+                          std::ostream& err) {
+  err << "tfsk " << command << ": holding the " << what << " open; press Ctrl-C to close it\n";
+  while (held.holds_tunnel() && !options.Interrupted()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  held.Close();
 }
 
 }  // namespace
@@ -77,12 +90,40 @@ int MinikubeUrlCommand(const CommandArgs& args, std::ostream& out, std::ostream&
   if (url->holds_tunnel()) {
     // The URL works only while `minikube service --url` runs: keep it until Ctrl-C (the watcher
     // forwards SIGINT to the child, which closes the tunnel cleanly).
-    err << "tfsk url: holding the tunnel open; press Ctrl-C to close it\n";
-    while (url->holds_tunnel() && !session.options().Interrupted()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    url->Close();
+    HoldUntilInterrupted("url", "tunnel", *url, session.options(), err);
   }
+  return 0;
+}
+
+int MinikubeDashboardCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  auto config = LoadLifecycleConfig("dashboard", args.file, args.sets, false, err);
+  if (!config) return kExitConfig;
+  SessionFlags flags = args.flags;
+  flags.watch_interrupts = true;
+  Session session(*config, err, flags);
+  Status tool = RequireTool(session.drivers().runner, "minikube");
+  if (!tool.ok()) return Fail("dashboard", tool, err);
+  err << "tfsk dashboard: starting the dashboard proxy (the first run enables the addon, ~1 min)\n";
+  auto url = session.drivers().minikube.DashboardUrl();
+  if (!url.ok()) return Fail("dashboard", url.status(), err);
+  out << url->url() << "\n";
+  out.flush();
+  // The URL goes through `kubectl proxy`, which lives only as long as minikube's child does.
+  HoldUntilInterrupted("dashboard", "proxy", *url, session.options(), err);
+  return 0;
+}
+
+int ClusterLogsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  auto config = LoadLifecycleConfig("logs", args.file, args.sets, false, err);
+  if (!config) return kExitConfig;
+  SessionFlags flags = args.flags;
+  flags.watch_interrupts = args.follow;
+  Session session(*config, err, flags);
+  ClusterLogsOptions logs;
+  logs.tail = args.tail;
+  logs.follow = args.follow;
+  Status s = LogsCluster(*config, session.drivers(), session.options(), logs, out);
+  if (!s.ok()) return Fail("logs", s, err);
   return 0;
 }
 

@@ -20,6 +20,8 @@ struct CommandArgs {
   SessionFlags flags;
   std::string output = "text";  ///< status: text | json
   bool stop_cluster = false;    ///< down
+  int tail = 100;               ///< logs: last lines per pod
+  bool follow = false;          ///< logs -f
 };
 
 int MinikubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
@@ -27,6 +29,12 @@ int MinikubeStatusCommand(const CommandArgs& args, std::ostream& out, std::ostre
 int MinikubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 /// `tfsk url`: prints the model URL; when it needed a tunnel, holds it until Ctrl-C.
 int MinikubeUrlCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+/// `tfsk dashboard`: starts (or reuses) the dashboard addon, prints its URL and holds the
+/// `minikube dashboard --url` proxy until Ctrl-C.
+int MinikubeDashboardCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+/// `tfsk logs [-f]` on a cluster target: the server pods' logs.
+int ClusterLogsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 /// The `kube` target until the image issue lands: the message and exit 70.
 int KubeNotYet(const std::string& command, std::ostream& err);

@@ -43,6 +43,7 @@ pid=$(sed -n 's/.*"pid":\([0-9]*\).*/\1/p' .tfsk/local.json)
 [ -s .tfsk/tfsk-serving.log ] || fail "no server log"
 expect 0 "nothing changed" "$tfsk" up --target local --port "$port"
 expect 0 "AVAILABLE" "$tfsk" status
+expect 0 "Exporting HTTP/REST API" "$tfsk" logs --tail 20
 
 # Another project asking for the same port gets an explanation, and nothing starts.
 (cd "$work/b" && expect nonzero "already in use" "$tfsk" up --target local --port "$port") || exit 1
@@ -60,6 +61,7 @@ for c in /proc/[0-9]*/cmdline; do
   fi
 done
 [ ! -e .tfsk/local.json ] || fail "down left .tfsk/local.json"
+expect nonzero "tfsk up --target local" "$tfsk" logs --target local
 
 # A stale pid (a process that is gone): status explains, down cleans.
 sh -c 'exit 0' & dead=$!
