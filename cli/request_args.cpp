@@ -5,6 +5,8 @@
 #include "cli/app.h"
 #include "lib/http/model_endpoint.h"
 #include "lib/http/predict_request.h"
+#include "lib/lifecycle/deploy_state.h"
+#include "lib/lifecycle/reach.h"
 
 namespace tfsk::cli {
 
@@ -32,8 +34,14 @@ StatusOr<PreparedRequest> PrepareRequest(const RequestArgs& a) {
   TFSK_ASSIGN_OR_RETURN(out.body, http::BuildPredictBody(in));
   std::error_code ec;
   const auto cwd = std::filesystem::current_path(ec);
-  TFSK_ASSIGN_OR_RETURN(http::ModelEndpoint ep, http::ResolveModelEndpoint(a.url, cwd));
+  out.runner = MakeRealProcessRunner();
+  TFSK_ASSIGN_OR_RETURN(lifecycle::ReachableEndpoint reach,
+                        lifecycle::ReachModelEndpoint(a.url, cwd, *out.runner));
+  const http::ModelEndpoint ep = reach.endpoint;
   out.source = ep.source;
+  out.cluster_deployment =
+      reach.tunnel.has_value() || ep.source == lifecycle::DeployStatePath(cwd).string();
+  if (reach.tunnel) out.tunnel = std::make_shared<cluster::ServiceTunnel>(std::move(*reach.tunnel));
   if (ep.full_url) {
     out.url = ep.base_url;
     return out;
@@ -47,7 +55,7 @@ StatusOr<PreparedRequest> PrepareRequest(const RequestArgs& a) {
 
 int PrepareErrorExit(const Status& s) {
   return (s.code() == Code::kInvalidArgument || s.code() == Code::kUnimplemented) ? kExitUsage
-                                                                                   : kExitFailure;
+                                                                                  : kExitFailure;
 }
 
 }  // namespace tfsk::cli

@@ -4,10 +4,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "lib/base/status.h"
+#include "lib/cluster/minikube.h"
+#include "lib/process/process_runner.h"
 
 namespace tfsk::cli {
 
@@ -24,14 +27,20 @@ struct RequestArgs {
 void AddRequestArgs(CLI::App* cmd, RequestArgs& args);
 
 struct PreparedRequest {
-  std::string url;   ///< full URL, e.g. http://127.0.0.1:8501/v1/models/half_plus_two:predict
+  std::string url;  ///< full URL, e.g. http://127.0.0.1:8501/v1/models/half_plus_two:predict
   std::string body;
   std::string source;  ///< where the endpoint came from: "--url" or a state file's path
+  bool cluster_deployment = false;  ///< the endpoint is what `tfsk up` deployed to a cluster
+  std::shared_ptr<ProcessRunner> runner;
+  /// A minikube tunnel opened for this command (the URL works while it is held); declared after
+  /// the runner so that it closes first.
+  std::shared_ptr<cluster::ServiceTunnel> tunnel;
 };
 
-/// Resolves the endpoint (http::ResolveModelEndpoint from the current folder) and builds the
-/// body. InvalidArgument/Unimplemented for bad flags (exit 2), FailedPrecondition/DataLoss when
-/// there is no endpoint (exit 1).
+/// Resolves the endpoint (lifecycle::ReachModelEndpoint from the current folder: --url, the local
+/// target, the cluster deployment — opening a minikube tunnel held by the result when the
+/// deployment needs one) and builds the body. InvalidArgument/Unimplemented for bad flags (exit 2),
+/// FailedPrecondition/DataLoss when there is no endpoint (exit 1).
 StatusOr<PreparedRequest> PrepareRequest(const RequestArgs& args);
 
 /// Exit code for a PrepareRequest error.

@@ -1,14 +1,13 @@
 // `tfsk stress`: load the model with many keep-alive connections (closed loop) or at a fixed rate
 // (open loop), show a live line each second (plus the HPA when --hpa is given), and write a
 // report. Ctrl-C stops the load early; the summary and the report are still produced.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <csignal>
-#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -100,9 +99,8 @@ int RunStress(const StressOptions& o, Context& ctx) {
 
   // Load on what `tfsk up` deployed to a cluster: watch its HPA and pods without being told.
   ClusterWatch watch{o.hpa, o.selector, o.kube_context, o.kube_namespace};
-  if (const std::filesystem::path src = prepared->source;
-      watch.hpa.empty() && src.filename() == "state.json") {
-    auto state = lifecycle::LoadDeployState(src.parent_path().parent_path());  // <project>/.tfsk/
+  if (watch.hpa.empty() && prepared->cluster_deployment) {
+    auto state = lifecycle::LoadDeployState(".");
     if (state.ok() && *state && !(*state)->hpa.empty()) {
       watch = {(*state)->hpa, (*state)->selector, (*state)->context, (*state)->name_space};
       ctx.err << fmt::format("watching hpa/{} in {} (from {})\n", watch.hpa, watch.context,
@@ -134,8 +132,8 @@ int RunStress(const StressOptions& o, Context& ctx) {
   info.mode = o.rate > 0 ? "open" : "closed";
   info.until_replicas = o.until_replicas;
 
-  ctx.err << fmt::format("stress {} for {:.0f}s: {} connections, {}\n", prepared->url,
-                         o.duration_s, o.connections,
+  ctx.err << fmt::format("stress {} for {:.0f}s: {} connections, {}\n", prepared->url, o.duration_s,
+                         o.connections,
                          o.rate > 0 ? fmt::format("{:.0f} req/s", o.rate) : "closed loop");
   auto on_tick = [&](const stress::Tick& t) -> std::string {
     stress::SeriesRow row{t, std::nullopt, std::nullopt};
@@ -146,8 +144,9 @@ int RunStress(const StressOptions& o, Context& ctx) {
       row.cpu_percent = cs->cpu_current;
     }
     rows.push_back(row);
-    std::string line = fmt::format("{:>4}s  {:>8.0f} req/s  errors {:<6} p50 {:.2f} ms  p99 {:.2f} ms",
-                                   t.second, t.rps, t.errors, t.p50_ms, t.p99_ms);
+    std::string line =
+        fmt::format("{:>4}s  {:>8.0f} req/s  errors {:<6} p50 {:.2f} ms  p99 {:.2f} ms", t.second,
+                    t.rps, t.errors, t.p50_ms, t.p99_ms);
     if (cs) line += "  " + stress::FormatCluster(*cs);
     if (tty) {
       ctx.err << "\r" << line << "\x1b[K" << std::flush;
@@ -172,7 +171,8 @@ int RunStress(const StressOptions& o, Context& ctx) {
   poller.reset();
   if (tty) ctx.err << "\n";
   // The final partial tick was not shown live; add it to the series.
-  if (!result.ticks.empty() && (rows.empty() || rows.back().tick.second != result.ticks.back().second)) {
+  if (!result.ticks.empty() &&
+      (rows.empty() || rows.back().tick.second != result.ticks.back().second)) {
     stress::SeriesRow last{result.ticks.back(), std::nullopt, std::nullopt};
     if (!rows.empty()) {
       last.replicas = rows.back().replicas;
@@ -190,8 +190,10 @@ int RunStress(const StressOptions& o, Context& ctx) {
     ctx.out << fmt::format("report: {}/summary.json, timeseries.csv, chart.svg\n", o.report);
   }
   if (result.counts.answered == 0) {
-    ctx.err << fmt::format("tfsk stress: no answer from {} (see the error counts above; check "
-                           "'tfsk status')\n", prepared->url);
+    ctx.err << fmt::format(
+        "tfsk stress: no answer from {} (see the error counts above; check "
+        "'tfsk status')\n",
+        prepared->url);
     return kExitFailure;
   }
   if (o.until_replicas && !info.time_to_scale_s) {

@@ -28,7 +28,8 @@ std::string DeployStateToJson(const DeployState& s) {
                     {"context", s.context},       {"namespace", s.name_space},
                     {"selector", s.selector},     {"deployment", s.deployment},
                     {"service", s.service},       {"hpa", s.hpa},
-                    {"url", s.url},               {"objects", std::move(objects)}};
+                    {"url", s.url},               {"model", s.model},
+                    {"objects", std::move(objects)}};
   return json::serialize(root) + "\n";
 }
 
@@ -47,6 +48,7 @@ StatusOr<DeployState> DeployStateFromJson(const std::string& text, const std::st
   s.service = Str(o, "service");
   s.hpa = Str(o, "hpa");
   s.url = Str(o, "url");
+  s.model = Str(o, "model");  // absent in files written before it was recorded
   if (s.context.empty() || s.selector.empty()) {
     return DataLoss(label + ": missing context or selector (delete it and run `tfsk up`)");
   }

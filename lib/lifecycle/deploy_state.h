@@ -29,6 +29,7 @@ struct DeployState {
   std::string service;
   std::string hpa;         ///< "" when autoscale is off
   std::string url;         ///< "" when a tunnel is needed (see `tfsk url`)
+  std::string model;       ///< model.name: the URL path /v1/models/<model>
   std::vector<AppliedRef> objects;
   friend bool operator==(const DeployState&, const DeployState&) = default;
 };

@@ -130,6 +130,7 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   st.context = target.context;
   st.name_space = target.ns;
   st.selector = ManagedSelector(config);
+  st.model = config.model.name;
   st.deployment = config.names.deployment;
   st.service = config.names.service;
   st.hpa = config.autoscale.enabled ? config.names.hpa : "";
