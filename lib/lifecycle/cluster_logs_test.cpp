@@ -12,6 +12,17 @@ using namespace test;
 
 const Argv kPods = Kubectl({"get", "pods", "-l", kSelector, "-o", "json"});
 
+// Pods exist, and `kubectl logs -f` is started and writes `lines`; `blocks`: it keeps running
+// after them (until stopped) instead of exiting.
+void ExpectFollow(Rig& r, const std::string& lines, bool blocks) {
+  r.fake.Expect(kPods).Stdout(Data("cluster/kubectl/pods_running.json"));
+  r.fake
+      .Expect(Kubectl(
+          {"logs", "-l", kSelector, "--tail=100", "--prefix", "-f", "--max-log-requests=100"}))
+      .Stdout(lines)
+      .Started(blocks);
+}
+
 TEST_SUITE("LogsCluster") {
   TEST_CASE("prints the last lines of every pod, prefixed by kubectl") {
     Rig r;
@@ -29,12 +40,7 @@ TEST_SUITE("LogsCluster") {
 
   TEST_CASE("follow streams lines until kubectl ends") {
     Rig r;
-    r.fake.Expect(kPods).Stdout(Data("cluster/kubectl/pods_running.json"));
-    r.fake
-        .Expect(Kubectl(
-            {"logs", "-l", kSelector, "--tail=100", "--prefix", "-f", "--max-log-requests=100"}))
-        .Stdout("a\nb\n")
-        .Started(/*blocks=*/false);
+    ExpectFollow(r, "a\nb\n", /*blocks=*/false);
     std::ostringstream out;
     ClusterLogsOptions logs;
     logs.follow = true;
@@ -46,12 +52,7 @@ TEST_SUITE("LogsCluster") {
 
   TEST_CASE("follow stops its kubectl child on Ctrl-C") {
     Rig r;
-    r.fake.Expect(kPods).Stdout(Data("cluster/kubectl/pods_running.json"));
-    r.fake
-        .Expect(Kubectl(
-            {"logs", "-l", kSelector, "--tail=100", "--prefix", "-f", "--max-log-requests=100"}))
-        .Stdout("a\n")
-        .Started(/*blocks=*/true);
+    ExpectFollow(r, "a\n", /*blocks=*/true);
     std::ostringstream out;
     int asked = 0;
     r.options.interrupted = [&] { return ++asked > 3; };
