@@ -116,8 +116,21 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   // 4. Render and check.
   TFSK_ASSIGN_OR_RETURN(std::vector<render::Manifest> manifests, RenderChecked(config, progress));
   if (options.Interrupted()) return Status(Code::kCancelled, "interrupted before apply; nothing applied");
-  // 5. Apply.
-  TFSK_ASSIGN_OR_RETURN(result.applied, d.kubectl.Apply(render::ToStream(manifests)));
+  // 5. Apply. The API server first checks every object (--dry-run=server, strict fields), so a
+  // manifest it refuses leaves nothing half-applied: kubectl applies object by object and stops
+  // at the first refusal, after the ones before it were created.
+  const std::string stream = render::ToStream(manifests);
+  if (!no_cluster) {
+    auto checked = d.kubectl.Apply(stream, /*dry_run_server=*/true);
+    if (!checked.ok()) {
+      return Status(checked.status().code(),
+                    checked.status().message() +
+                        "\n  nothing was applied: the API server refused the manifests in a dry run");
+    }
+    progress.Detail(fmt::format("apply: the API server accepts all {} objects (server dry run)",
+                                checked->size()));
+  }
+  TFSK_ASSIGN_OR_RETURN(result.applied, d.kubectl.Apply(stream));
   for (const auto& a : result.applied) {
     progress.Detail(fmt::format("apply: {} {} {}", a.kind, a.name, cluster::ApplyActionName(a.action)));
   }

@@ -27,7 +27,9 @@ bool ChangesSomething(const Argv& argv) {
     return Has(argv, "start") || Has(argv, "stop") || Has(argv, "delete") || Has(argv, "enable");
   }
   if (prog == "kubectl") {
-    // rollout status only waits, but on a dry run there is nothing to wait for.
+    // rollout status only waits, but on a dry run there is nothing to wait for. A server-side
+    // dry run changes nothing, so `tfsk up --dry-run` runs it and reports the server's verdict.
+    if (Has(argv, "--dry-run=server")) return false;
     return Has(argv, "apply") || Has(argv, "delete") || Has(argv, "rollout");
   }
   return false;

@@ -62,6 +62,7 @@ inline Argv Kubectl(std::vector<std::string> args) {
   return a;
 }
 inline const Argv kTop = Kubectl({"top", "pods"});
+inline const Argv kApplyCheck = Kubectl({"apply", "--dry-run=server", "-f", "-"});
 inline const Argv kApply = Kubectl({"apply", "-f", "-"});
 inline const Argv kRollout =
     Kubectl({"rollout", "status", "deployment/tf-serving-deployment", "--timeout=300s"});
