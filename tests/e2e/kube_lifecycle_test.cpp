@@ -63,7 +63,8 @@ struct KubeLab {
     for (const auto& d : {project, home, bin}) fs::create_directories(d);
     fs::create_symlink(testing::StandinBinDir() / "minikube", bin / "minikube");
     // The lab example as it is, with its model folder beside it (model.path is relative).
-    fs::copy_file(testing::TestSourceDir() / "examples" / "lab" / "tfsk.yaml", project / "tfsk.yaml");
+    fs::copy_file(testing::TestSourceDir() / "examples" / "lab" / "tfsk.yaml",
+                  project / "tfsk.yaml");
     fs::create_directory_symlink(model, project / "saved_model_half_plus_two_cpu");
 
     Argv argv = {(testing::StandinBinDir() / "kube-apiserver-standin").string(), "--openapi",
@@ -117,7 +118,8 @@ struct KubeLab {
   std::string Requests() { return Read(log); }
 };
 
-#define SHOW(r) INFO("exit " << (r).exit_code << "\nstdout:\n" << (r).out << "\nstderr:\n" << (r).err)
+#define SHOW(r) \
+  INFO("exit " << (r).exit_code << "\nstdout:\n" << (r).out << "\nstderr:\n" << (r).err)
 
 TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
   TEST_CASE("the lab example: up, up again, status, down, down again") {
@@ -132,7 +134,11 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     // The real kubectl went through discovery, OpenAPI, create and the rollout watch.
     const std::string requests = lab.Requests();
     CHECK(Contains(requests, "GET /openapi/v3?timeout=32s -> 200"));
-    CHECK(Contains(requests, "POST /apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-client-side-apply&fieldValidation=Strict -> 201"));
+    CHECK(Contains(
+        requests,
+        "POST "
+        "/apis/apps/v1/namespaces/default/"
+        "deployments?fieldManager=kubectl-client-side-apply&fieldValidation=Strict -> 201"));
     CHECK(Contains(requests, "watch=true"));
 
     auto again = lab.Tfsk({"up"});
@@ -150,9 +156,13 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     auto json = lab.Tfsk({"status", "-o", "json"});
     SHOW(json);
     CHECK(json.exit_code == 0);
-    CHECK(Contains(json.out, R"("deployment":{"name":"tf-serving-deployment","ready":1,"desired":1,"available":1})"));
+    CHECK(Contains(
+        json.out,
+        R"("deployment":{"name":"tf-serving-deployment","ready":1,"desired":1,"available":1})"));
     CHECK(Contains(json.out, R"("cpu_current_percent":10,"cpu_target_percent":20)"));
-    CHECK(Contains(json.out, R"j("scaling_active_message":"the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)")j"));
+    CHECK(Contains(
+        json.out,
+        R"j("scaling_active_message":"the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)")j"));
 
     auto down = lab.Tfsk({"down"});
     SHOW(down);
@@ -187,11 +197,13 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     CHECK(down.exit_code == 0);
   }
 
-  TEST_CASE("a template with an unknown field: the server's strict decoding error, nothing applied") {
+  TEST_CASE(
+      "a template with an unknown field: the server's strict decoding error, nothing applied") {
     KubeLab lab;
     fs::create_directories(lab.project / "templates");
     for (const auto& e : fs::directory_iterator(testing::TestSourceDir() / "templates")) {
-      if (e.path().extension() == ".mustache") fs::copy_file(e.path(), lab.project / "templates" / e.path().filename());
+      if (e.path().extension() == ".mustache")
+        fs::copy_file(e.path(), lab.project / "templates" / e.path().filename());
     }
     {
       const fs::path deployment = lab.project / "templates" / "deployment.yaml.mustache";
@@ -204,7 +216,9 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     auto up = lab.Tfsk({"up", "--set", "render.templates=templates"});
     SHOW(up);
     CHECK(up.exit_code != 0);
-    CHECK(Contains(up.err, R"(strict decoding error: unknown field "spec.template.spec.containers[0].imagePolicy")"));
+    CHECK(Contains(
+        up.err,
+        R"(strict decoding error: unknown field "spec.template.spec.containers[0].imagePolicy")"));
     auto left = lab.Kubectl({"get", "deployment,service,configmap,hpa", "-o", "name"});
     SHOW(left);
     CHECK(left.out.empty());

@@ -38,8 +38,10 @@ std::optional<HttpResponse> ResourceList(const std::string& group, const std::st
     json::array verbs, short_names;
     for (const auto& v : t.verbs) verbs.push_back(json::value(v));
     for (const auto& s : t.short_names) short_names.push_back(json::value(s));
-    json::object r{{"name", t.plural},          {"singularName", t.singular},
-                   {"namespaced", t.namespaced}, {"kind", t.kind},
+    json::object r{{"name", t.plural},
+                   {"singularName", t.singular},
+                   {"namespaced", t.namespaced},
+                   {"kind", t.kind},
                    {"verbs", verbs}};
     if (!short_names.empty()) r["shortNames"] = short_names;
     if (t.kind != "Event" && !t.read_only) r["categories"] = json::array{"all"};
@@ -113,7 +115,8 @@ std::optional<HttpResponse> Discovery(const ApiContext& ctx, const HttpRequest& 
   }
   if (p.rfind("/openapi/v3/", 0) == 0) {
     const std::string* doc = ctx.openapi.Document(p.substr(12));
-    if (doc == nullptr) return StatusError(404, "NotFound", "the server could not find the requested resource");
+    if (doc == nullptr)
+      return StatusError(404, "NotFound", "the server could not find the requested resource");
     HttpResponse r;
     r.body = *doc;
     return r;

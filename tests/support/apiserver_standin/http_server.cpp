@@ -145,7 +145,9 @@ HttpServer::HttpServer(int port, Handler handler) : impl_(std::make_unique<Impl>
   if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) impl_->acceptor.bind(ep, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
-  if (ec) throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " +
+                             ec.message());
 }
 
 HttpServer::~HttpServer() = default;

@@ -15,9 +15,9 @@ namespace apiserver {
 
 struct HttpRequest {
   std::string method;
-  std::string path;                           ///< percent-decoded, without the query
-  std::map<std::string, std::string> query;   ///< percent-decoded
-  std::map<std::string, std::string> headers; ///< names lower-cased
+  std::string path;                            ///< percent-decoded, without the query
+  std::map<std::string, std::string> query;    ///< percent-decoded
+  std::map<std::string, std::string> headers;  ///< names lower-cased
   std::string body;
 
   std::string Query(const std::string& name, const std::string& fallback = "") const {

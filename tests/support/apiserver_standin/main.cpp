@@ -34,7 +34,8 @@ struct Flags {
 int Usage(const std::string& why) {
   std::cerr << "kube-apiserver-standin: " << why << "\n"
             << "usage: kube-apiserver-standin --openapi DIR [--port N] [--port-file FILE]\n"
-            << "         [--ready-after SECONDS] [--never-ready] [--cpu-utilization PERCENT] [--log FILE]\n";
+            << "         [--ready-after SECONDS] [--never-ready] [--cpu-utilization PERCENT] "
+               "[--log FILE]\n";
   return 2;
 }
 
@@ -58,7 +59,8 @@ bool Parse(int argc, char** argv, Flags& f, std::string& error) {
       } else if (a == "--log") {
         f.log = value;
       } else if (a == "--ready-after") {
-        f.sim.ready_after = std::chrono::milliseconds(static_cast<long long>(std::stod(value) * 1000));
+        f.sim.ready_after =
+            std::chrono::milliseconds(static_cast<long long>(std::stod(value) * 1000));
       } else if (a == "--never-ready") {
         f.sim.never_ready = true;
       } else if (a == "--cpu-utilization") {

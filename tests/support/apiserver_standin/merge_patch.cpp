@@ -28,7 +28,8 @@ json::value Clean(const json::value& v) {
     json::array out;
     for (const auto& x : v.as_array()) {
       if (x.is_object() && PatchDirective(x.as_object()) == "delete") continue;
-      if (x.is_object() && PatchDirective(x.as_object()) == "replace" && x.as_object().size() == 1) {
+      if (x.is_object() && PatchDirective(x.as_object()) == "replace" &&
+          x.as_object().size() == 1) {
         continue;
       }
       out.push_back(Clean(x));

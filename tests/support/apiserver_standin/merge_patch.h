@@ -19,7 +19,8 @@
 namespace apiserver {
 
 /// RFC 7386: objects merge recursively, null deletes, anything else replaces.
-boost::json::value JsonMergePatch(const boost::json::value& target, const boost::json::value& patch);
+boost::json::value JsonMergePatch(const boost::json::value& target,
+                                  const boost::json::value& patch);
 
 /// Applies a strategic merge patch to `original` (an object of the kind `schema` describes).
 /// Returns false with `error` set for a malformed patch (a list item without its merge key, an

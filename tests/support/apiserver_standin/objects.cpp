@@ -42,7 +42,8 @@ Validation CheckFields(const ApiContext& ctx, const HttpRequest& req, const json
     v.error = StatusError(400, "BadRequest", text);
     return v;
   }
-  for (const auto& f : unknown) v.warnings.emplace_back("Warning", "299 - \"unknown field \\\"" + f + "\\\"\"");
+  for (const auto& f : unknown)
+    v.warnings.emplace_back("Warning", "299 - \"unknown field \\\"" + f + "\\\"\"");
   return v;
 }
 
@@ -97,16 +98,22 @@ HttpResponse Create(ApiContext& ctx, const ResourcePath& path, const HttpRequest
   const ResourceType& type = *path.type;
   std::string error;
   std::optional<json::object> object = ParseObject(req.body, &error);
-  if (!object) return StatusError(400, "BadRequest", "the body of the request could not be decoded: " + error);
+  if (!object)
+    return StatusError(400, "BadRequest", "the body of the request could not be decoded: " + error);
   json::value& meta = (*object)["metadata"];
   if (!meta.is_object()) meta = json::object();
   const std::string name = Str(*object, {"metadata", "name"});
   if (name.empty()) {
-    return StatusError(422, "Invalid", type.kind + " \"\" is invalid: metadata.name: Required value: name or generateName is required");
+    return StatusError(
+        422, "Invalid",
+        type.kind +
+            " \"\" is invalid: metadata.name: Required value: name or generateName is required");
   }
   const std::string ns = Str(*object, {"metadata", "namespace"});
   if (!ns.empty() && ns != path.ns) {
-    return StatusError(400, "BadRequest", "the namespace of the provided object does not match the namespace sent on the request");
+    return StatusError(
+        400, "BadRequest",
+        "the namespace of the provided object does not match the namespace sent on the request");
   }
   if (type.namespaced) meta.as_object()["namespace"] = path.ns;
   (*object)["apiVersion"] = type.ApiVersion();
@@ -121,7 +128,8 @@ HttpResponse Create(ApiContext& ctx, const ResourcePath& path, const HttpRequest
   if (!stored) {
     json::object details{{"name", name}, {"kind", type.plural}};
     if (!type.group.empty()) details["group"] = type.group;
-    return StatusError(409, "AlreadyExists", type.QualifiedPlural() + " \"" + name + "\" already exists", details);
+    return StatusError(409, "AlreadyExists",
+                       type.QualifiedPlural() + " \"" + name + "\" already exists", details);
   }
   HttpResponse r = ObjectResponse(type, std::move(*stored), 201);
   r.headers = v.warnings;
@@ -145,37 +153,41 @@ HttpResponse Patch(ApiContext& ctx, const ResourcePath& path, const HttpRequest&
   if (!patch) return StatusError(400, "BadRequest", "error decoding patch: " + error);
   std::optional<HttpResponse> failure;
   Validation v;
-  auto edited = ctx.store.Modify(type, path.ns, path.name, [&](json::object& o) {
-    const json::object before = o;
-    if (strategic) {
-      const SchemaCursor root = ctx.openapi.Root(type.ApiVersion(), type.kind);
-      if (!StrategicMergePatch(o, *patch, root, &error)) {
-        failure = StatusError(400, "BadRequest", error);
-        return Edit::kUnchanged;
-      }
-    } else {
-      o = JsonMergePatch(o, *patch).as_object();
-    }
-    // The main resource ignores status changes and /status ignores everything else.
-    if (type.has_status) {
-      json::object merged = o;
-      o = path.sub == "status" ? before : merged;
-      if (const json::value* s = (path.sub == "status" ? merged : before).if_contains("status")) {
-        o["status"] = *s;
-      } else {
-        o.erase("status");
-      }
-    }
-    o["apiVersion"] = type.ApiVersion();
-    o["kind"] = type.kind;
-    ApplyDefaults(type, o);
-    v = CheckFields(ctx, req, o, "");
-    if (v.error) {
-      failure = v.error;
-      return Edit::kUnchanged;
-    }
-    return Edit::kChanged;
-  }, DryRun(req));
+  auto edited = ctx.store.Modify(
+      type, path.ns, path.name,
+      [&](json::object& o) {
+        const json::object before = o;
+        if (strategic) {
+          const SchemaCursor root = ctx.openapi.Root(type.ApiVersion(), type.kind);
+          if (!StrategicMergePatch(o, *patch, root, &error)) {
+            failure = StatusError(400, "BadRequest", error);
+            return Edit::kUnchanged;
+          }
+        } else {
+          o = JsonMergePatch(o, *patch).as_object();
+        }
+        // The main resource ignores status changes and /status ignores everything else.
+        if (type.has_status) {
+          json::object merged = o;
+          o = path.sub == "status" ? before : merged;
+          if (const json::value* s =
+                  (path.sub == "status" ? merged : before).if_contains("status")) {
+            o["status"] = *s;
+          } else {
+            o.erase("status");
+          }
+        }
+        o["apiVersion"] = type.ApiVersion();
+        o["kind"] = type.kind;
+        ApplyDefaults(type, o);
+        v = CheckFields(ctx, req, o, "");
+        if (v.error) {
+          failure = v.error;
+          return Edit::kUnchanged;
+        }
+        return Edit::kChanged;
+      },
+      DryRun(req));
   if (failure) return *failure;
   if (!edited) return NotFoundError(type, path.name);
   HttpResponse r = ObjectResponse(type, std::move(*edited));
@@ -187,26 +199,30 @@ HttpResponse Replace(ApiContext& ctx, const ResourcePath& path, const HttpReques
   const ResourceType& type = *path.type;
   std::string error;
   std::optional<json::object> object = ParseObject(req.body, &error);
-  if (!object) return StatusError(400, "BadRequest", "the body of the request could not be decoded: " + error);
+  if (!object)
+    return StatusError(400, "BadRequest", "the body of the request could not be decoded: " + error);
   Validation v = CheckFields(ctx, req, *object,
                              type.kind + " in version \"" + type.version +
                                  "\" cannot be handled as a " + type.kind + ": ");
   if (v.error) return *v.error;
   const bool status_only = path.sub == "status";
-  auto edited = ctx.store.Modify(type, path.ns, path.name, [&](json::object& o) {
-    json::value status = o.contains("status") ? o["status"] : json::value();
-    json::object keep_meta = o["metadata"].as_object();
-    if (status_only) {
-      o["status"] = (*object)["status"];
-    } else {
-      o = *object;
-      o["apiVersion"] = type.ApiVersion();
-      o["kind"] = type.kind;
-      if (!status.is_null()) o["status"] = status;
-    }
-    if (status_only) o["metadata"] = keep_meta;
-    return Edit::kChanged;
-  }, DryRun(req));
+  auto edited = ctx.store.Modify(
+      type, path.ns, path.name,
+      [&](json::object& o) {
+        json::value status = o.contains("status") ? o["status"] : json::value();
+        json::object keep_meta = o["metadata"].as_object();
+        if (status_only) {
+          o["status"] = (*object)["status"];
+        } else {
+          o = *object;
+          o["apiVersion"] = type.ApiVersion();
+          o["kind"] = type.kind;
+          if (!status.is_null()) o["status"] = status;
+        }
+        if (status_only) o["metadata"] = keep_meta;
+        return Edit::kChanged;
+      },
+      DryRun(req));
   if (!edited) return NotFoundError(type, path.name);
   return ObjectResponse(type, std::move(*edited));
 }
@@ -218,13 +234,16 @@ std::optional<json::object> DeleteOne(ApiContext& ctx, const ResourceType& type,
                                       const std::string& ns, const std::string& name,
                                       const std::string& policy, bool dry_run) {
   if (policy == "Foreground") {
-    return ctx.store.Modify(type, ns, name, [](json::object& o) {
-      json::object& meta = o["metadata"].as_object();
-      if (meta.contains("deletionTimestamp")) return Edit::kUnchanged;
-      meta["deletionTimestamp"] = Now();
-      meta["finalizers"] = json::array{"foregroundDeletion"};
-      return Edit::kChanged;
-    }, dry_run);
+    return ctx.store.Modify(
+        type, ns, name,
+        [](json::object& o) {
+          json::object& meta = o["metadata"].as_object();
+          if (meta.contains("deletionTimestamp")) return Edit::kUnchanged;
+          meta["deletionTimestamp"] = Now();
+          meta["finalizers"] = json::array{"foregroundDeletion"};
+          return Edit::kChanged;
+        },
+        dry_run);
   }
   std::optional<json::object> gone = ctx.store.Delete(type, ns, name, dry_run);
   if (gone && policy == "Orphan" && !dry_run) {

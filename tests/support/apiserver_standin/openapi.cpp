@@ -57,9 +57,11 @@ SchemaCursor SchemaCursor::Member(std::string_view key) const {
   const json::object* s = Resolve(schemas, schema);
   if (s == nullptr) return {schemas, nullptr};
   if (const json::value* props = s->if_contains("properties"); props && props->is_object()) {
-    if (const json::value* p = props->as_object().if_contains(key)) return {schemas, p->if_object()};
+    if (const json::value* p = props->as_object().if_contains(key))
+      return {schemas, p->if_object()};
   }
-  if (const json::value* extra = s->if_contains("additionalProperties"); extra && extra->is_object()) {
+  if (const json::value* extra = s->if_contains("additionalProperties");
+      extra && extra->is_object()) {
     return {schemas, &extra->as_object()};
   }
   return {schemas, nullptr};
@@ -151,4 +153,3 @@ SchemaCursor OpenApi::Root(const std::string& api_version, const std::string& ki
 }
 
 }  // namespace apiserver
-

@@ -50,8 +50,8 @@ std::optional<ResourcePath> ParseResourcePath(const std::string& path) {
 
 HttpResponse StatusError(int code, const std::string& reason, const std::string& message,
                          const json::object& details) {
-  json::object s{{"kind", "Status"},     {"apiVersion", "v1"}, {"metadata", json::object()},
-                 {"status", "Failure"},  {"message", message}, {"reason", reason},
+  json::object s{{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", json::object()},
+                 {"status", "Failure"}, {"message", message}, {"reason", reason},
                  {"code", code}};
   if (!details.empty()) s["details"] = details;
   HttpResponse r;

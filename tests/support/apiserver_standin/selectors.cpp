@@ -52,7 +52,8 @@ std::optional<std::string> FieldValue(const boost::json::object& o, const std::s
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t dot = path.find('.', start);
-    std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (cur == nullptr) return std::nullopt;
     v = cur->if_contains(key);
     if (v == nullptr) return std::nullopt;

@@ -17,7 +17,8 @@ const ResourceType& Autoscalers() {
   return *FindResource("autoscaling", "v2", "horizontalpodautoscalers");
 }
 
-long long Int(const json::object& o, std::initializer_list<std::string_view> path, long long fallback) {
+long long Int(const json::object& o, std::initializer_list<std::string_view> path,
+              long long fallback) {
   const json::object* cur = &o;
   const json::value* v = nullptr;
   for (std::string_view key : path) {
@@ -38,9 +39,12 @@ bool Terminating(const json::object& o) {
 }
 
 json::object OwnerRef(const ResourceType& type, const json::object& owner) {
-  return {{"apiVersion", type.ApiVersion()}, {"kind", type.kind},
-          {"name", Str(owner, {"metadata", "name"})}, {"uid", Str(owner, {"metadata", "uid"})},
-          {"controller", true}, {"blockOwnerDeletion", true}};
+  return {{"apiVersion", type.ApiVersion()},
+          {"kind", type.kind},
+          {"name", Str(owner, {"metadata", "name"})},
+          {"uid", Str(owner, {"metadata", "uid"})},
+          {"controller", true},
+          {"blockOwnerDeletion", true}};
 }
 
 // Sets a condition, keeping lastTransitionTime while its status stays the same.
@@ -54,7 +58,9 @@ void SetCondition(json::object& status, const std::string& type, const std::stri
     if (Str(e, {"type"}) != type) continue;
     const bool same = Str(e, {"status"}) == value;
     c["lastTransitionTime"] = same ? e["lastTransitionTime"] : json::value(Now());
-    if (update_time) c["lastUpdateTime"] = same && Str(e, {"reason"}) == reason ? e["lastUpdateTime"] : json::value(Now());
+    if (update_time)
+      c["lastUpdateTime"] =
+          same && Str(e, {"reason"}) == reason ? e["lastUpdateTime"] : json::value(Now());
     e = c;
     return;
   }
@@ -136,24 +142,26 @@ void Simulation::RecordEvent(const json::object& about, const std::string& type,
   char suffix[24];
   std::snprintf(suffix, sizeof suffix, ".%016llx", 0x181c0000000ULL + ++names_);
   const std::string now = Now();
-  json::object e{
-      {"apiVersion", "v1"},
-      {"kind", "Event"},
-      {"metadata", json::object{{"name", Str(about, {"metadata", "name"}) + suffix}, {"namespace", ns}}},
-      {"involvedObject", json::object{{"apiVersion", Str(about, {"apiVersion"})},
-                                      {"kind", Str(about, {"kind"})},
-                                      {"name", Str(about, {"metadata", "name"})},
-                                      {"namespace", ns},
-                                      {"uid", Str(about, {"metadata", "uid"})}}},
-      {"reason", reason},
-      {"message", message},
-      {"type", type},
-      {"count", 1},
-      {"firstTimestamp", now},
-      {"lastTimestamp", now},
-      {"source", json::object{{"component", Str(about, {"kind"}) == "Pod" ? "kubelet" : "deployment-controller"}}},
-      {"reportingComponent", ""},
-      {"reportingInstance", ""}};
+  json::object e{{"apiVersion", "v1"},
+                 {"kind", "Event"},
+                 {"metadata", json::object{{"name", Str(about, {"metadata", "name"}) + suffix},
+                                           {"namespace", ns}}},
+                 {"involvedObject", json::object{{"apiVersion", Str(about, {"apiVersion"})},
+                                                 {"kind", Str(about, {"kind"})},
+                                                 {"name", Str(about, {"metadata", "name"})},
+                                                 {"namespace", ns},
+                                                 {"uid", Str(about, {"metadata", "uid"})}}},
+                 {"reason", reason},
+                 {"message", message},
+                 {"type", type},
+                 {"count", 1},
+                 {"firstTimestamp", now},
+                 {"lastTimestamp", now},
+                 {"source", json::object{{"component", Str(about, {"kind"}) == "Pod"
+                                                           ? "kubelet"
+                                                           : "deployment-controller"}}},
+                 {"reportingComponent", ""},
+                 {"reportingInstance", ""}};
   store_.Create(Events(), std::move(e));
 }
 
@@ -169,19 +177,22 @@ std::string Simulation::EnsureReplicaSet(const json::object& dep, const std::str
     return Str(*rs, {"metadata", "uid"});
   }
   json::object tmpl = dep.at("spec").as_object().at("template").as_object();
-  json::object& tmeta = tmpl["metadata"].is_object() ? tmpl["metadata"].as_object() : (tmpl["metadata"] = json::object()).as_object();
+  json::object& tmeta = tmpl["metadata"].is_object()
+                            ? tmpl["metadata"].as_object()
+                            : (tmpl["metadata"] = json::object()).as_object();
   if (!tmeta["labels"].is_object()) tmeta["labels"] = json::object();
   tmeta["labels"].as_object()["pod-template-hash"] = hash;
   json::object selector = dep.at("spec").as_object().at("selector").as_object();
   if (!selector["matchLabels"].is_object()) selector["matchLabels"] = json::object();
   selector["matchLabels"].as_object()["pod-template-hash"] = hash;
-  json::object rs{{"apiVersion", "apps/v1"},
-                  {"kind", "ReplicaSet"},
-                  {"metadata", json::object{{"name", name},
-                                            {"namespace", ns},
-                                            {"labels", tmeta["labels"]},
-                                            {"ownerReferences", json::array{OwnerRef(Deployments(), dep)}}}},
-                  {"spec", json::object{{"replicas", replicas}, {"selector", selector}, {"template", tmpl}}}};
+  json::object rs{
+      {"apiVersion", "apps/v1"},
+      {"kind", "ReplicaSet"},
+      {"metadata", json::object{{"name", name},
+                                {"namespace", ns},
+                                {"labels", tmeta["labels"]},
+                                {"ownerReferences", json::array{OwnerRef(Deployments(), dep)}}}},
+      {"spec", json::object{{"replicas", replicas}, {"selector", selector}, {"template", tmpl}}}};
   auto created = store_.Create(ReplicaSets(), std::move(rs));
   if (!created) return "";
   RecordEvent(dep, "Normal", "ScalingReplicaSet",
@@ -194,9 +205,12 @@ void Simulation::Deployment(const json::object& dep) {
   const std::string name = Str(dep, {"metadata", "name"});
   const std::string uid = Str(dep, {"metadata", "uid"});
   if (Terminating(dep)) {  // foreground deletion: wait for the dependents, then go
-    bool any = !store_.List(ReplicaSets(), ns, [&](const json::object& o) { return OwnerUid(o) == uid; }).empty();
+    bool any =
+        !store_.List(ReplicaSets(), ns, [&](const json::object& o) { return OwnerUid(o) == uid; })
+             .empty();
     if (!any) store_.Delete(Deployments(), ns, name);
-    for (const auto& rs : store_.List(ReplicaSets(), ns, [&](const json::object& o) { return OwnerUid(o) == uid; })) {
+    for (const auto& rs : store_.List(ReplicaSets(), ns,
+                                      [&](const json::object& o) { return OwnerUid(o) == uid; })) {
       store_.Delete(ReplicaSets(), ns, Str(rs, {"metadata", "name"}));
     }
     return;
@@ -211,7 +225,8 @@ void Simulation::Deployment(const json::object& dep) {
     store_.Delete(ReplicaSets(), ns, Str(rs, {"metadata", "name"}));
   }
   const long long want = Int(dep, {"spec", "replicas"}, 1);
-  auto pods = store_.List(Pods(), ns, [&](const json::object& o) { return OwnerUid(o) == rs_uid && !Terminating(o); });
+  auto pods = store_.List(
+      Pods(), ns, [&](const json::object& o) { return OwnerUid(o) == rs_uid && !Terminating(o); });
   auto rs = store_.Get(ReplicaSets(), ns, rs_name);
   if (!rs) return;
   for (long long i = static_cast<long long>(pods.size()); i < want; ++i) {
@@ -226,14 +241,20 @@ void Simulation::Deployment(const json::object& dep) {
     json::object spec = tmpl["spec"].as_object();
     spec["nodeName"] = "minikube";
     json::object pod{{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", meta}, {"spec", spec}};
-    json::object status{{"phase", "Pending"}, {"qosClass", "Burstable"}, {"hostIP", "192.168.49.2"}};
+    json::object status{
+        {"phase", "Pending"}, {"qosClass", "Burstable"}, {"hostIP", "192.168.49.2"}};
     SetCondition(status, "PodScheduled", "True", "", "");
-    SetCondition(status, "Ready", "False", "ContainersNotReady", "containers with unready status: [" + Str(spec["containers"].as_array()[0].as_object(), {"name"}) + "]");
-    status["containerStatuses"] = ContainerStatuses(pod, json::object{{"waiting", json::object{{"reason", "ContainerCreating"}}}}, false);
+    SetCondition(status, "Ready", "False", "ContainersNotReady",
+                 "containers with unready status: [" +
+                     Str(spec["containers"].as_array()[0].as_object(), {"name"}) + "]");
+    status["containerStatuses"] = ContainerStatuses(
+        pod, json::object{{"waiting", json::object{{"reason", "ContainerCreating"}}}}, false);
     pod["status"] = status;
     if (auto created = store_.Create(Pods(), std::move(pod))) {
       born_[Str(*created, {"metadata", "uid"})] = Clock::now();
-      RecordEvent(*created, "Normal", "Scheduled", "Successfully assigned " + ns + "/" + Str(*created, {"metadata", "name"}) + " to minikube");
+      RecordEvent(*created, "Normal", "Scheduled",
+                  "Successfully assigned " + ns + "/" + Str(*created, {"metadata", "name"}) +
+                      " to minikube");
       RecordEvent(*created, "Normal", "Pulling", "Pulling image \"" + FirstImage(*created) + "\"");
     }
   }
@@ -243,10 +264,13 @@ void Simulation::Deployment(const json::object& dep) {
       return Edit::kChanged;
     });
   }
-  for (const auto& p : store_.List(Pods(), ns, [&](const json::object& o) { return OwnerUid(o) == rs_uid; })) AdvancePod(p);
+  for (const auto& p :
+       store_.List(Pods(), ns, [&](const json::object& o) { return OwnerUid(o) == rs_uid; }))
+    AdvancePod(p);
 
   long long updated = 0, ready = 0, total = 0;
-  for (const auto& p : store_.List(Pods(), ns, [&](const json::object& o) { return !Terminating(o); })) {
+  for (const auto& p :
+       store_.List(Pods(), ns, [&](const json::object& o) { return !Terminating(o); })) {
     const auto owner = OwnerUid(p);
     bool mine = false;
     for (const auto& r : store_.List(ReplicaSets(), ns)) {
@@ -258,11 +282,13 @@ void Simulation::Deployment(const json::object& dep) {
     ++updated;
     const json::value* conds = p.at("status").as_object().if_contains("conditions");
     for (const auto& c : conds != nullptr ? conds->as_array() : json::array()) {
-      if (Str(c.as_object(), {"type"}) == "Ready" && Str(c.as_object(), {"status"}) == "True") ++ready;
+      if (Str(c.as_object(), {"type"}) == "Ready" && Str(c.as_object(), {"status"}) == "True")
+        ++ready;
     }
   }
   store_.Modify(ReplicaSets(), ns, rs_name, [&](json::object& o) {
-    json::object& s = o["status"].is_object() ? o["status"].as_object() : (o["status"] = json::object()).as_object();
+    json::object& s = o["status"].is_object() ? o["status"].as_object()
+                                              : (o["status"] = json::object()).as_object();
     s["replicas"] = updated;
     SetCount(s, "fullyLabeledReplicas", updated);
     SetCount(s, "readyReplicas", ready);
@@ -271,7 +297,8 @@ void Simulation::Deployment(const json::object& dep) {
     return Edit::kChanged;
   });
   store_.Modify(Deployments(), ns, name, [&](json::object& o) {
-    json::object& s = o["status"].is_object() ? o["status"].as_object() : (o["status"] = json::object()).as_object();
+    json::object& s = o["status"].is_object() ? o["status"].as_object()
+                                              : (o["status"] = json::object()).as_object();
     s["observedGeneration"] = Int(o, {"metadata", "generation"}, 1);
     SetCount(s, "replicas", total);
     SetCount(s, "updatedReplicas", updated);
@@ -279,11 +306,15 @@ void Simulation::Deployment(const json::object& dep) {
     SetCount(s, "availableReplicas", ready);
     SetCount(s, "unavailableReplicas", std::max<long long>(0, total - ready));
     if (ready >= want) {
-      SetCondition(s, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", true);
-      SetCondition(s, "Progressing", "True", "NewReplicaSetAvailable", "ReplicaSet \"" + rs_name + "\" has successfully progressed.", true);
+      SetCondition(s, "Available", "True", "MinimumReplicasAvailable",
+                   "Deployment has minimum availability.", true);
+      SetCondition(s, "Progressing", "True", "NewReplicaSetAvailable",
+                   "ReplicaSet \"" + rs_name + "\" has successfully progressed.", true);
     } else {
-      SetCondition(s, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", true);
-      SetCondition(s, "Progressing", "True", "ReplicaSetUpdated", "ReplicaSet \"" + rs_name + "\" is progressing.", true);
+      SetCondition(s, "Available", "False", "MinimumReplicasUnavailable",
+                   "Deployment does not have minimum availability.", true);
+      SetCondition(s, "Progressing", "True", "ReplicaSetUpdated",
+                   "ReplicaSet \"" + rs_name + "\" is progressing.", true);
     }
     return Edit::kChanged;
   });
@@ -301,15 +332,21 @@ void Simulation::AdvancePod(const json::object& pod) {
   if (options_.never_ready) {
     // The kubelet's first pull fails at once, then it backs off; the events say why.
     const json::value* cs = pod.at("status").as_object().if_contains("containerStatuses");
-    const bool backing_off = cs != nullptr && cs->is_array() && !cs->as_array().empty() &&
-                             Str(cs->as_array()[0].as_object(), {"state", "waiting", "reason"}) == "ImagePullBackOff";
+    const bool backing_off =
+        cs != nullptr && cs->is_array() && !cs->as_array().empty() &&
+        Str(cs->as_array()[0].as_object(), {"state", "waiting", "reason"}) == "ImagePullBackOff";
     if (backing_off || age < std::chrono::milliseconds(300)) return;
     store_.Modify(Pods(), ns, name, [&](json::object& o) {
-      json::object waiting{{"reason", "ImagePullBackOff"}, {"message", "Back-off pulling image \"" + image + "\""}};
-      o["status"].as_object()["containerStatuses"] = ContainerStatuses(o, json::object{{"waiting", waiting}}, false);
+      json::object waiting{{"reason", "ImagePullBackOff"},
+                           {"message", "Back-off pulling image \"" + image + "\""}};
+      o["status"].as_object()["containerStatuses"] =
+          ContainerStatuses(o, json::object{{"waiting", waiting}}, false);
       return Edit::kChanged;
     });
-    RecordEvent(pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": Error response from daemon: pull access denied for " + image + ", repository does not exist or may require 'docker login'");
+    RecordEvent(pod, "Warning", "Failed",
+                "Failed to pull image \"" + image +
+                    "\": Error response from daemon: pull access denied for " + image +
+                    ", repository does not exist or may require 'docker login'");
     RecordEvent(pod, "Warning", "Failed", "Error: ErrImagePull");
     RecordEvent(pod, "Normal", "BackOff", "Back-off pulling image \"" + image + "\"");
     RecordEvent(pod, "Warning", "Failed", "Error: ImagePullBackOff");
@@ -324,18 +361,27 @@ void Simulation::AdvancePod(const json::object& pod) {
     SetCondition(s, "Initialized", "True", "", "");
     SetCondition(s, "ContainersReady", "True", "", "");
     SetCondition(s, "Ready", "True", "", "");
-    s["containerStatuses"] = ContainerStatuses(o, json::object{{"running", json::object{{"startedAt", Now()}}}}, true);
+    s["containerStatuses"] =
+        ContainerStatuses(o, json::object{{"running", json::object{{"startedAt", Now()}}}}, true);
     return Edit::kChanged;
   });
-  RecordEvent(pod, "Normal", "Pulled", "Container image \"" + image + "\" already present on machine");
-  RecordEvent(pod, "Normal", "Created", "Created container: " + Str(pod.at("spec").as_object().at("containers").as_array()[0].as_object(), {"name"}));
-  RecordEvent(pod, "Normal", "Started", "Started container " + Str(pod.at("spec").as_object().at("containers").as_array()[0].as_object(), {"name"}));
+  RecordEvent(pod, "Normal", "Pulled",
+              "Container image \"" + image + "\" already present on machine");
+  RecordEvent(
+      pod, "Normal", "Created",
+      "Created container: " +
+          Str(pod.at("spec").as_object().at("containers").as_array()[0].as_object(), {"name"}));
+  RecordEvent(
+      pod, "Normal", "Started",
+      "Started container " +
+          Str(pod.at("spec").as_object().at("containers").as_array()[0].as_object(), {"name"}));
 }
 
 void Simulation::Autoscaler(const json::object& hpa) {
   const std::string ns = Str(hpa, {"metadata", "namespace"});
   const std::string target = Str(hpa, {"spec", "scaleTargetRef", "name"});
-  const long long min = Int(hpa, {"spec", "minReplicas"}, 1), max = Int(hpa, {"spec", "maxReplicas"}, 1);
+  const long long min = Int(hpa, {"spec", "minReplicas"}, 1),
+                  max = Int(hpa, {"spec", "maxReplicas"}, 1);
   auto dep = store_.Get(Deployments(), ns, target);
   long long current = 0, desired = 0, ready = 0;
   std::optional<long long> utilization;
@@ -350,12 +396,14 @@ void Simulation::Autoscaler(const json::object& hpa) {
   long long target_pct = 80;  // the controller's default when no CPU target is given
   if (const auto* m = hpa.at("spec").as_object().if_contains("metrics"); m && m->is_array()) {
     for (const auto& x : m->as_array()) {
-      if (Str(x.as_object(), {"resource", "name"}) == "cpu") target_pct = Int(x.as_object(), {"resource", "target", "averageUtilization"}, 80);
+      if (Str(x.as_object(), {"resource", "name"}) == "cpu")
+        target_pct = Int(x.as_object(), {"resource", "target", "averageUtilization"}, 80);
     }
   }
   if (utilization && target_pct > 0) {
     const double ratio = static_cast<double>(*utilization) / static_cast<double>(target_pct);
-    if (std::abs(ratio - 1.0) > 0.1) desired = static_cast<long long>(std::ceil(static_cast<double>(current) * ratio));
+    if (std::abs(ratio - 1.0) > 0.1)
+      desired = static_cast<long long>(std::ceil(static_cast<double>(current) * ratio));
     for (const auto& p : store_.List(Pods(), ns)) {
       if (OwnerUid(p).empty() || Terminating(p)) continue;
       millis = PodCpuMillis(p, *utilization);
@@ -364,41 +412,63 @@ void Simulation::Autoscaler(const json::object& hpa) {
   }
   const long long raw = desired;
   desired = std::clamp(desired, min, max);
-  if (dep && desired != Int(*dep, {"spec", "replicas"}, 1) && (utilization || raw < min || raw > max)) {
+  if (dep && desired != Int(*dep, {"spec", "replicas"}, 1) &&
+      (utilization || raw < min || raw > max)) {
     store_.Modify(Deployments(), ns, target, [&](json::object& o) {
       o["spec"].as_object()["replicas"] = desired;
       return Edit::kChanged;
     });
-    RecordEvent(hpa, "Normal", "SuccessfulRescale", "New size: " + std::to_string(desired) + "; reason: cpu resource utilization (percentage of request) " + (desired > current ? "above" : "below") + " target");
+    RecordEvent(hpa, "Normal", "SuccessfulRescale",
+                "New size: " + std::to_string(desired) +
+                    "; reason: cpu resource utilization (percentage of request) " +
+                    (desired > current ? "above" : "below") + " target");
   }
   store_.Modify(Autoscalers(), ns, Str(hpa, {"metadata", "name"}), [&](json::object& o) {
-    json::object& s = o["status"].is_object() ? o["status"].as_object() : (o["status"] = json::object()).as_object();
+    json::object& s = o["status"].is_object() ? o["status"].as_object()
+                                              : (o["status"] = json::object()).as_object();
     s["currentReplicas"] = current;
     s["desiredReplicas"] = dep ? desired : 0;
     if (!dep) {
-      SetCondition(s, "AbleToScale", "False", "FailedGetScale", "the HPA controller was unable to get the target's current scale: deployments/scale.apps \"" + target + "\" not found");
+      SetCondition(s, "AbleToScale", "False", "FailedGetScale",
+                   "the HPA controller was unable to get the target's current scale: "
+                   "deployments/scale.apps \"" +
+                       target + "\" not found");
       return Edit::kChanged;
     }
     if (desired == current) {
-      SetCondition(s, "AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size");
+      SetCondition(s, "AbleToScale", "True", "ReadyForNewScale",
+                   "recommended size matches current size");
     } else {
-      SetCondition(s, "AbleToScale", "True", "SucceededRescale", "the HPA controller was able to update the target scale to " + std::to_string(desired));
+      SetCondition(
+          s, "AbleToScale", "True", "SucceededRescale",
+          "the HPA controller was able to update the target scale to " + std::to_string(desired));
     }
     if (utilization) {
       s["currentMetrics"] = json::array{json::object{
           {"type", "Resource"},
-          {"resource", json::object{{"name", "cpu"}, {"current", json::object{{"averageUtilization", *utilization}, {"averageValue", std::to_string(millis) + "m"}}}}}}};
-      SetCondition(s, "ScalingActive", "True", "ValidMetricFound", "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)");
+          {"resource", json::object{{"name", "cpu"},
+                                    {"current", json::object{{"averageUtilization", *utilization},
+                                                             {"averageValue",
+                                                              std::to_string(millis) + "m"}}}}}}};
+      SetCondition(s, "ScalingActive", "True", "ValidMetricFound",
+                   "the HPA was able to successfully calculate a replica count from cpu resource "
+                   "utilization (percentage of request)");
     } else {
       s.erase("currentMetrics");
-      SetCondition(s, "ScalingActive", "False", "FailedGetResourceMetric", "the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API");
+      SetCondition(
+          s, "ScalingActive", "False", "FailedGetResourceMetric",
+          "the HPA was unable to compute the replica count: failed to get cpu utilization: unable "
+          "to get metrics for resource cpu: no metrics returned from resource metrics API");
     }
     if (raw > max) {
-      SetCondition(s, "ScalingLimited", "True", "TooManyReplicas", "the desired replica count is more than the maximum replica count");
+      SetCondition(s, "ScalingLimited", "True", "TooManyReplicas",
+                   "the desired replica count is more than the maximum replica count");
     } else if (raw < min) {
-      SetCondition(s, "ScalingLimited", "True", "TooFewReplicas", "the desired replica count is less than the minimum replica count");
+      SetCondition(s, "ScalingLimited", "True", "TooFewReplicas",
+                   "the desired replica count is less than the minimum replica count");
     } else {
-      SetCondition(s, "ScalingLimited", "False", "DesiredWithinRange", "the desired count is within the acceptable range");
+      SetCondition(s, "ScalingLimited", "False", "DesiredWithinRange",
+                   "the desired count is within the acceptable range");
     }
     return Edit::kChanged;
   });
@@ -406,16 +476,23 @@ void Simulation::Autoscaler(const json::object& hpa) {
 
 void Simulation::CollectGarbage() {
   auto exists = [&](const ResourceType& type, const std::string& ns, const std::string& uid) {
-    return !store_.List(type, ns, [&](const json::object& o) { return Str(o, {"metadata", "uid"}) == uid; }).empty();
+    return !store_
+                .List(type, ns,
+                      [&](const json::object& o) {
+                        return Str(o, {"metadata", "uid"}) == uid;
+                      })
+                .empty();
   };
   for (const auto& rs : store_.List(ReplicaSets(), "")) {
     const std::string owner = OwnerUid(rs);
     if (!owner.empty() && !exists(Deployments(), Str(rs, {"metadata", "namespace"}), owner)) {
-      store_.Delete(ReplicaSets(), Str(rs, {"metadata", "namespace"}), Str(rs, {"metadata", "name"}));
+      store_.Delete(ReplicaSets(), Str(rs, {"metadata", "namespace"}),
+                    Str(rs, {"metadata", "name"}));
     }
   }
   for (const auto& pod : store_.List(Pods(), "")) {
-    const std::string ns = Str(pod, {"metadata", "namespace"}), name = Str(pod, {"metadata", "name"});
+    const std::string ns = Str(pod, {"metadata", "namespace"}),
+                      name = Str(pod, {"metadata", "name"});
     const std::string uid = Str(pod, {"metadata", "uid"});
     const std::string owner = OwnerUid(pod);
     if (!Terminating(pod) && !owner.empty() && !exists(ReplicaSets(), ns, owner)) {
@@ -424,9 +501,13 @@ void Simulation::CollectGarbage() {
         o["metadata"].as_object()["deletionGracePeriodSeconds"] = 30;
         return Edit::kChanged;
       });
-      RecordEvent(pod, "Normal", "Killing", "Stopping container " + Str(pod.at("spec").as_object().at("containers").as_array()[0].as_object(), {"name"}));
+      RecordEvent(
+          pod, "Normal", "Killing",
+          "Stopping container " +
+              Str(pod.at("spec").as_object().at("containers").as_array()[0].as_object(), {"name"}));
     }
-    if (Terminating(pod) || !store_.Get(Pods(), ns, name) || Terminating(*store_.Get(Pods(), ns, name))) {
+    if (Terminating(pod) || !store_.Get(Pods(), ns, name) ||
+        Terminating(*store_.Get(Pods(), ns, name))) {
       auto t = terminating_.try_emplace(uid, Clock::now()).first->second;
       if (Clock::now() - t >= options_.terminate_after) {
         store_.Delete(Pods(), ns, name);

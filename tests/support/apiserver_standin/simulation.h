@@ -15,8 +15,8 @@
 namespace apiserver {
 
 struct SimulationOptions {
-  std::chrono::milliseconds ready_after{1000};  ///< pod created -> Running and Ready
-  bool never_ready = false;                      ///< pods stay Pending in ImagePullBackOff
+  std::chrono::milliseconds ready_after{1000};     ///< pod created -> Running and Ready
+  bool never_ready = false;                        ///< pods stay Pending in ImagePullBackOff
   std::chrono::milliseconds terminate_after{800};  ///< pod marked for deletion -> gone
   int cpu_percent = 10;  ///< every ready pod's CPU use, in percent of its request
 };

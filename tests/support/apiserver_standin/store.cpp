@@ -143,7 +143,8 @@ std::optional<json::object> Store::Modify(const ResourceType& type, const std::s
 
 std::optional<json::object> Store::Delete(const ResourceType& type, const std::string& ns,
                                           const std::string& name, bool dry_run) {
-  return Modify(type, ns, name, [](json::object&) { return Edit::kDelete; }, dry_run);
+  return Modify(
+      type, ns, name, [](json::object&) { return Edit::kDelete; }, dry_run);
 }
 
 long long Store::ResourceVersion() const {
