@@ -69,6 +69,22 @@ void ApplyDefaults(const ResourceType& type, json::object& object) {
   }
 }
 
+// A create or replace body; on failure `error` holds the server's 400 answer.
+std::optional<json::object> Body(const HttpRequest& req, HttpResponse* error) {
+  std::string why;
+  std::optional<json::object> object = ParseObject(req.body, &why);
+  if (!object) {
+    *error = StatusError(400, "BadRequest", "the body of the request could not be decoded: " + why);
+  }
+  return object;
+}
+
+// What kube-apiserver puts before "strict decoding error" when it decodes a whole object.
+std::string DecodePrefix(const ResourceType& type) {
+  return type.kind + " in version \"" + type.version + "\" cannot be handled as a " + type.kind +
+         ": ";
+}
+
 bool DryRun(const HttpRequest& req) { return req.Query("dryRun") == "All"; }
 
 HttpResponse List(ApiContext& ctx, const ResourcePath& path, const HttpRequest& req) {
@@ -96,10 +112,9 @@ HttpResponse List(ApiContext& ctx, const ResourcePath& path, const HttpRequest& 
 
 HttpResponse Create(ApiContext& ctx, const ResourcePath& path, const HttpRequest& req) {
   const ResourceType& type = *path.type;
-  std::string error;
-  std::optional<json::object> object = ParseObject(req.body, &error);
-  if (!object)
-    return StatusError(400, "BadRequest", "the body of the request could not be decoded: " + error);
+  HttpResponse bad;
+  std::optional<json::object> object = Body(req, &bad);
+  if (!object) return bad;
   json::value& meta = (*object)["metadata"];
   if (!meta.is_object()) meta = json::object();
   const std::string name = Str(*object, {"metadata", "name"});
@@ -118,9 +133,7 @@ HttpResponse Create(ApiContext& ctx, const ResourcePath& path, const HttpRequest
   if (type.namespaced) meta.as_object()["namespace"] = path.ns;
   (*object)["apiVersion"] = type.ApiVersion();
   (*object)["kind"] = type.kind;
-  Validation v = CheckFields(ctx, req, *object,
-                             type.kind + " in version \"" + type.version +
-                                 "\" cannot be handled as a " + type.kind + ": ");
+  Validation v = CheckFields(ctx, req, *object, DecodePrefix(type));
   if (v.error) return *v.error;
   object->erase("status");
   ApplyDefaults(type, *object);
@@ -197,13 +210,10 @@ HttpResponse Patch(ApiContext& ctx, const ResourcePath& path, const HttpRequest&
 
 HttpResponse Replace(ApiContext& ctx, const ResourcePath& path, const HttpRequest& req) {
   const ResourceType& type = *path.type;
-  std::string error;
-  std::optional<json::object> object = ParseObject(req.body, &error);
-  if (!object)
-    return StatusError(400, "BadRequest", "the body of the request could not be decoded: " + error);
-  Validation v = CheckFields(ctx, req, *object,
-                             type.kind + " in version \"" + type.version +
-                                 "\" cannot be handled as a " + type.kind + ": ");
+  HttpResponse bad;
+  std::optional<json::object> object = Body(req, &bad);
+  if (!object) return bad;
+  Validation v = CheckFields(ctx, req, *object, DecodePrefix(type));
   if (v.error) return *v.error;
   const bool status_only = path.sub == "status";
   auto edited = ctx.store.Modify(

@@ -1,5 +1,7 @@
 #include "tests/support/apiserver_standin/openapi.h"
 
+#include "lib/render/schema.h"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -112,19 +114,11 @@ std::optional<OpenApi> OpenApi::Load(const std::filesystem::path& dir, std::stri
     std::snprintf(hash, sizeof hash, "%016zX", std::hash<std::string>{}(d.text));
     d.hash = hash;
     d.schemas = std::make_shared<const json::object>(schemas->as_object());
-    for (const auto& [schema_name, schema] : *d.schemas) {
-      const json::value* gvks =
-          schema.is_object() ? schema.as_object().if_contains("x-kubernetes-group-version-kind")
-                             : nullptr;
-      if (gvks == nullptr || !gvks->is_array()) continue;
-      for (const auto& g : gvks->as_array()) {
-        const auto& o = g.as_object();
-        std::string group(o.at("group").as_string()), version(o.at("version").as_string());
-        std::string api_version = group.empty() ? version : group + "/" + version;
-        api.kinds_[{api_version, std::string(o.at("kind").as_string())}] =
-            SchemaCursor{d.schemas.get(), &schema.as_object()};
-      }
-    }
+    tfsk::render::ForEachKindSchema(
+        *d.schemas, [&](const std::string& api_version, const std::string& kind,
+                        const json::object& schema, const std::string&) {
+          api.kinds_[{api_version, kind}] = SchemaCursor{d.schemas.get(), &schema};
+        });
     api.docs_[GroupVersionOf(name)] = std::move(d);
   }
   if (api.docs_.empty()) {
