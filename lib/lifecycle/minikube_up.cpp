@@ -32,9 +32,9 @@ StatusOr<std::vector<render::Manifest>> RenderChecked(const config::Config& conf
 Status ExplainRollout(const config::Config& config, MinikubeDrivers& d, Progress& progress,
                       const Status& failure) {
   std::string text = failure.message();
-  auto findings = cluster::DiagnoseWorkload(d.kubectl, config.names.deployment,
-                                            ManagedSelector(config),
-                                            config.autoscale.enabled ? config.names.hpa : "");
+  auto findings =
+      cluster::DiagnoseWorkload(d.kubectl, config.names.deployment, ManagedSelector(config),
+                                config.autoscale.enabled ? config.names.hpa : "");
   if (findings.ok()) {
     text += "\nwhy:";
     for (const auto& f : *findings) {
@@ -51,7 +51,8 @@ StatusOr<std::string> ServiceUrl(const config::Config& config, MinikubeDrivers& 
                                  bool& needs_tunnel, Progress& progress) {
   const std::string& svc = config.names.service;
   if (config.service.type == "ClusterIP") {
-    progress.Step(fmt::format("url: service {} is ClusterIP; reach it with `tfsk url` (port-forward)", svc));
+    progress.Step(
+        fmt::format("url: service {} is ClusterIP; reach it with `tfsk url` (port-forward)", svc));
     needs_tunnel = true;
     return std::string();
   }
@@ -62,7 +63,8 @@ StatusOr<std::string> ServiceUrl(const config::Config& config, MinikubeDrivers& 
     return std::string();
   }
   if (config.service.node_port == 0) {
-    progress.Step(fmt::format("url: Kubernetes chose the NodePort of {}; `tfsk url` prints it", svc));
+    progress.Step(
+        fmt::format("url: Kubernetes chose the NodePort of {}; `tfsk url` prints it", svc));
     return std::string();
   }
   TFSK_ASSIGN_OR_RETURN(std::string ip, d.minikube.Ip());
@@ -94,8 +96,8 @@ std::string ApplySummary(const std::vector<cluster::AppliedObject>& applied) {
   return text.empty() ? "nothing applied" : text;
 }
 
-StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
-                              Progress& progress, const LifecycleOptions& options) {
+StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d, Progress& progress,
+                              const LifecycleOptions& options) {
   UpResult result;
   // 1. Tools: say how to install them before anything else runs.
   for (const char* tool : {"minikube", "kubectl"}) {
@@ -115,11 +117,27 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   }
   // 4. Render and check.
   TFSK_ASSIGN_OR_RETURN(std::vector<render::Manifest> manifests, RenderChecked(config, progress));
-  if (options.Interrupted()) return Status(Code::kCancelled, "interrupted before apply; nothing applied");
-  // 5. Apply.
-  TFSK_ASSIGN_OR_RETURN(result.applied, d.kubectl.Apply(render::ToStream(manifests)));
+  if (options.Interrupted())
+    return Status(Code::kCancelled, "interrupted before apply; nothing applied");
+  // 5. Apply. The API server first checks every object (--dry-run=server, strict fields), so a
+  // manifest it refuses leaves nothing half-applied: kubectl applies object by object and stops
+  // at the first refusal, after the ones before it were created.
+  const std::string stream = render::ToStream(manifests);
+  if (!no_cluster) {
+    auto checked = d.kubectl.Apply(stream, /*dry_run_server=*/true);
+    if (!checked.ok()) {
+      return Status(
+          checked.status().code(),
+          checked.status().message() +
+              "\n  nothing was applied: the API server refused the manifests in a dry run");
+    }
+    progress.Detail(fmt::format("apply: the API server accepts all {} objects (server dry run)",
+                                checked->size()));
+  }
+  TFSK_ASSIGN_OR_RETURN(result.applied, d.kubectl.Apply(stream));
   for (const auto& a : result.applied) {
-    progress.Detail(fmt::format("apply: {} {} {}", a.kind, a.name, cluster::ApplyActionName(a.action)));
+    progress.Detail(
+        fmt::format("apply: {} {} {}", a.kind, a.name, cluster::ApplyActionName(a.action)));
   }
   progress.Step("apply: " + ApplySummary(result.applied));
   // 8 (early). Record what is on the cluster now, so `tfsk down` works even if the rollout
@@ -139,8 +157,8 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   if (!saved.ok()) return saved;
   // 6. Rollout.
   const std::chrono::seconds timeout(config.rollout.timeout_seconds);
-  progress.Step(fmt::format("rollout: waiting for deployment/{} (up to {}s)", config.names.deployment,
-                            timeout.count()));
+  progress.Step(fmt::format("rollout: waiting for deployment/{} (up to {}s)",
+                            config.names.deployment, timeout.count()));
   Status rolled = d.kubectl.RolloutStatus(config.names.deployment, timeout);
   if (!rolled.ok()) return ExplainRollout(config, d, progress, rolled);
   progress.Step(fmt::format("rollout: deployment/{} ready", config.names.deployment));
@@ -150,7 +168,7 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d,
   }
   // 7. URL.
   TFSK_ASSIGN_OR_RETURN(result.url, ServiceUrl(config, d, cluster_state.driver, options,
-                                                result.needs_tunnel, progress));
+                                               result.needs_tunnel, progress));
   st.url = result.url;
   saved = options.dry_run ? OkStatus() : SaveDeployState(options.project_dir, st);
   if (!saved.ok()) return saved;

@@ -22,13 +22,18 @@ void ExpectRunningCluster(Rig& r) {
 TEST_SUITE("UpMinikube") {
   TEST_CASE("fresh machine: start with the mount, enable metrics, wait, apply, rollout, URL") {
     Rig r;
-    r.fake.Expect(kStatus).Stdout(Data("cluster/minikube/status_missing_profile.stdout")).ExitCode(85);
+    r.fake.Expect(kStatus)
+        .Stdout(Data("cluster/minikube/status_missing_profile.stdout"))
+        .ExitCode(85);
     r.fake.Expect(kProfiles).ExitCode(85);
     r.fake.Expect(kStart).Stdout(Data("cluster/minikube/start.stdout"));
     r.fake.Expect(kAddons).Stdout(Data("cluster/minikube/addons_list.json"));
     r.fake.Expect(kEnable).Stdout(Data("cluster/minikube/addons_enable_metrics_server.stdout"));
-    r.fake.Expect(kTop).Stderr(Data("cluster/kubectl/top_metrics_api_not_available.stderr")).ExitCode(1);
+    r.fake.Expect(kTop)
+        .Stderr(Data("cluster/kubectl/top_metrics_api_not_available.stderr"))
+        .ExitCode(1);
     r.fake.Expect(kTop).Stdout(Data("cluster/kubectl/top_pods.stdout"));
+    r.fake.Expect(kApplyCheck).Stdout(Data("cluster/kubectl/apply_dry_run_server.stdout"));
     r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_created.stdout"));
     r.fake.Expect(kRollout).Stdout(Data("cluster/kubectl/rollout_ok.stdout"));
     r.fake.Expect(kIp).Stdout(Data("cluster/minikube/ip.stdout"));
@@ -43,7 +48,7 @@ TEST_SUITE("UpMinikube") {
     CHECK(ApplySummary(up->applied) == "created 4");
     // The manifests went to kubectl on stdin.
     const auto calls = r.fake.calls();
-    CHECK(calls[7].stdin_text.find("kind: Deployment") != std::string::npos);
+    CHECK(calls[8].stdin_text.find("kind: Deployment") != std::string::npos);
     const std::string text = r.out.str();
     CHECK(text.find("[  0.0s] cluster tfsk: not created; starting") != std::string::npos);
     CHECK(text.find("metrics-server: enabling the addon") != std::string::npos);
@@ -63,6 +68,7 @@ TEST_SUITE("UpMinikube") {
   TEST_CASE("already running and up to date: no start, no enable, reports unchanged") {
     Rig r;
     ExpectRunningCluster(r);
+    r.fake.Expect(kApplyCheck).Stdout(Data("cluster/kubectl/apply_dry_run_server.stdout"));
     r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_unchanged.stdout"));
     r.fake.Expect(kRollout).Stdout(Data("cluster/kubectl/rollout_ok.stdout"));
     r.fake.Expect(kIp).Stdout(Data("cluster/minikube/ip.stdout"));
@@ -104,7 +110,9 @@ TEST_SUITE("UpMinikube") {
 
   TEST_CASE("mount conflict found by minikube itself (exit 81) carries the reason") {
     Rig r;
-    r.fake.Expect(kStatus).Stdout(Data("cluster/minikube/status_missing_profile.stdout")).ExitCode(85);
+    r.fake.Expect(kStatus)
+        .Stdout(Data("cluster/minikube/status_missing_profile.stdout"))
+        .ExitCode(85);
     r.fake.Expect(kProfiles).ExitCode(85);
     r.fake.Expect(kStart).Stderr(Data("cluster/minikube/start_mount_conflict.stderr")).ExitCode(81);
     auto up = UpMinikube(LabConfig(), r.drivers, r.progress, r.options);
@@ -121,7 +129,9 @@ TEST_SUITE("UpMinikube") {
     r.fake.Expect(kEnable).Stdout(Data("cluster/minikube/addons_enable_metrics_server.stdout"));
     // metrics_timeout 10 s, poll 5 s: tries at 0, 5 and 10 s.
     for (int i = 0; i < 3; ++i) {
-      r.fake.Expect(kTop).Stderr(Data("cluster/kubectl/top_metrics_api_not_available.stderr")).ExitCode(1);
+      r.fake.Expect(kTop)
+          .Stderr(Data("cluster/kubectl/top_metrics_api_not_available.stderr"))
+          .ExitCode(1);
     }
     auto up = UpMinikube(LabConfig(), r.drivers, r.progress, r.options);
     REQUIRE_FALSE(up.ok());
@@ -134,6 +144,7 @@ TEST_SUITE("UpMinikube") {
   TEST_CASE("rollout stuck: the error and the notes say why") {
     Rig r;
     ExpectRunningCluster(r);
+    r.fake.Expect(kApplyCheck).Stdout(Data("cluster/kubectl/apply_dry_run_server.stdout"));
     r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_configured.stdout"));
     r.fake.Expect(kRollout)
         .Stdout(Data("cluster/kubectl/rollout_timeout.stdout"))
@@ -143,7 +154,8 @@ TEST_SUITE("UpMinikube") {
         .Stdout(Data("cluster/kubectl/deploy_stuck.json"));
     r.fake.Expect(Kubectl({"get", "pods", "-l", kSelector, "-o", "json"}))
         .Stdout(Data("cluster/kubectl/pods_failing.json"));
-    r.fake.Expect(Kubectl({"get", "events", "-o", "json"})).Stdout(Data("cluster/kubectl/events.json"));
+    r.fake.Expect(Kubectl({"get", "events", "-o", "json"}))
+        .Stdout(Data("cluster/kubectl/events.json"));
     r.fake.Expect(Kubectl({"get", "hpa", "tf-serving-hpa", "-o", "json"}))
         .Stdout(Data("cluster/kubectl/hpa_unknown.json"));
     auto up = UpMinikube(LabConfig(), r.drivers, r.progress, r.options);
@@ -157,10 +169,30 @@ TEST_SUITE("UpMinikube") {
     CHECK(st->has_value());
   }
 
+  TEST_CASE("a manifest the API server refuses: nothing applied, the server's words, no state") {
+    Rig r;
+    ExpectRunningCluster(r);
+    r.fake.Expect(kApplyCheck)
+        .Stderr(Data("cluster/kubectl/apply_strict_error.stderr"))
+        .ExitCode(1);
+    auto up = UpMinikube(LabConfig(), r.drivers, r.progress, r.options);
+    REQUIRE_FALSE(up.ok());
+    r.fake.VerifyAllConsumed();  // no real apply, no rollout
+    CHECK(up.status().message().find(
+              "unknown field \"spec.template.spec.containers[0].ports[0].bogusField\"") !=
+          std::string::npos);
+    CHECK(up.status().message().find("nothing was applied") != std::string::npos);
+    CHECK(cluster::ReasonIdIn(up.status()) == "K_UNKNOWN_FIELD");
+    auto st = LoadDeployState(r.project.path());
+    REQUIRE(st.ok());
+    CHECK_FALSE(st->has_value());
+  }
+
   TEST_CASE("docker driver on macOS: no URL, the note says tfsk url holds a tunnel") {
     Rig r;
     r.options.host.os = "darwin";
     ExpectRunningCluster(r);
+    r.fake.Expect(kApplyCheck).Stdout(Data("cluster/kubectl/apply_dry_run_server.stdout"));
     r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_unchanged.stdout"));
     r.fake.Expect(kRollout).Stdout(Data("cluster/kubectl/rollout_ok.stdout"));
     auto up = UpMinikube(LabConfig(), r.drivers, r.progress, r.options);

@@ -27,7 +27,9 @@ bool ChangesSomething(const Argv& argv) {
     return Has(argv, "start") || Has(argv, "stop") || Has(argv, "delete") || Has(argv, "enable");
   }
   if (prog == "kubectl") {
-    // rollout status only waits, but on a dry run there is nothing to wait for.
+    // rollout status only waits, but on a dry run there is nothing to wait for. A server-side
+    // dry run changes nothing, so `tfsk up --dry-run` runs it and reports the server's verdict.
+    if (Has(argv, "--dry-run=server")) return false;
     return Has(argv, "apply") || Has(argv, "delete") || Has(argv, "rollout");
   }
   return false;
@@ -38,30 +40,32 @@ Session::Session(const config::Config& config, std::ostream& out, const SessionF
       watcher_(flags.watch_interrupts ? std::make_unique<InterruptWatcher>() : nullptr),
       real_(MakeRealProcessRunner()),
       progress_(out, VerbosityOf(flags)),
-      observed_(std::make_unique<ObservedProcessRunner>(*real_, [this] {
-        ProcessObserver o;
-        o.before = [this](const Argv& argv, bool is_start) {
-          if (flags_.dry_run && ChangesSomething(argv)) {
-            progress_.Note("would run: " + FormatArgv(argv));
-          } else {
-            progress_.Detail(std::string(is_start ? "start: " : "run: ") + FormatArgv(argv));
-          }
-        };
-        o.after = [this](const Argv& argv, const StatusOr<ProcessResult>& r,
-                         std::chrono::milliseconds took) {
-          progress_.Detail(fmt::format("  {} -> {} ({} ms)", argv.empty() ? "" : argv[0],
-                                       r.ok() ? fmt::format("exit {}", r->exit_code)
-                                              : r.status().message().substr(0, 80),
-                                       took.count()));
-        };
-        if (flags_.dry_run) {
-          o.replace = [](const Argv& argv) -> std::optional<ProcessResult> {
-            if (ChangesSomething(argv)) return ProcessResult{};
-            return std::nullopt;
-          };
-        }
-        return o;
-      }())),
+      observed_(std::make_unique<ObservedProcessRunner>(
+          *real_,
+          [this] {
+            ProcessObserver o;
+            o.before = [this](const Argv& argv, bool is_start) {
+              if (flags_.dry_run && ChangesSomething(argv)) {
+                progress_.Note("would run: " + FormatArgv(argv));
+              } else {
+                progress_.Detail(std::string(is_start ? "start: " : "run: ") + FormatArgv(argv));
+              }
+            };
+            o.after = [this](const Argv& argv, const StatusOr<ProcessResult>& r,
+                             std::chrono::milliseconds took) {
+              progress_.Detail(fmt::format("  {} -> {} ({} ms)", argv.empty() ? "" : argv[0],
+                                           r.ok() ? fmt::format("exit {}", r->exit_code)
+                                                  : r.status().message().substr(0, 80),
+                                           took.count()));
+            };
+            if (flags_.dry_run) {
+              o.replace = [](const Argv& argv) -> std::optional<ProcessResult> {
+                if (ChangesSomething(argv)) return ProcessResult{};
+                return std::nullopt;
+              };
+            }
+            return o;
+          }())),
       minikube_(*observed_, config.cluster.profile),
       kubectl_(*observed_, KubeTargetOf(config)),
       drivers_{*observed_, minikube_, kubectl_} {

@@ -17,6 +17,8 @@ TEST_SUITE("Session") {
     CHECK_FALSE(ChangesSomething({"minikube", "-p", "p", "addons", "list", "-o", "json"}));
     CHECK_FALSE(ChangesSomething({"kubectl", "--context", "c", "--namespace", "n", "top", "pods"}));
     CHECK_FALSE(ChangesSomething({"kubectl", "--context", "c", "--namespace", "n", "get", "pods"}));
+    CHECK_FALSE(ChangesSomething(
+        {"kubectl", "--context", "c", "--namespace", "n", "apply", "--dry-run=server", "-f", "-"}));
     CHECK_FALSE(ChangesSomething({}));
   }
 }

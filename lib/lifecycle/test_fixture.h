@@ -49,8 +49,14 @@ struct Rig {
 
 inline const Argv kStatus = {"minikube", "-p", "tfsk", "status", "-o", "json"};
 inline const Argv kProfiles = {"minikube", "profile", "list", "-o", "json"};
-inline const Argv kStart = {"minikube", "-p", "tfsk", "start", "--driver=docker", "--cpus=2",
-                            "--memory=4g", "--mount",
+inline const Argv kStart = {"minikube",
+                            "-p",
+                            "tfsk",
+                            "start",
+                            "--driver=docker",
+                            "--cpus=2",
+                            "--memory=4g",
+                            "--mount",
                             "--mount-string=/home/u/models:/var/tmp/models"};
 inline const Argv kAddons = {"minikube", "-p", "tfsk", "addons", "list", "-o", "json"};
 inline const Argv kEnable = {"minikube", "-p", "tfsk", "addons", "enable", "metrics-server"};
@@ -62,6 +68,7 @@ inline Argv Kubectl(std::vector<std::string> args) {
   return a;
 }
 inline const Argv kTop = Kubectl({"top", "pods"});
+inline const Argv kApplyCheck = Kubectl({"apply", "--dry-run=server", "-f", "-"});
 inline const Argv kApply = Kubectl({"apply", "-f", "-"});
 inline const Argv kRollout =
     Kubectl({"rollout", "status", "deployment/tf-serving-deployment", "--timeout=300s"});

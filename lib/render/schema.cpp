@@ -216,20 +216,10 @@ StatusOr<SchemaSet> SchemaSet::Load(const std::filesystem::path& dir) {
     auto owned = std::make_shared<const json::object>(schemas->as_object());
     std::size_t index = set.docs_.size();
     set.docs_.push_back(owned);
-    for (const auto& [name, schema] : *owned) {
-      const json::value* gvks =
-          schema.is_object() ? schema.as_object().if_contains("x-kubernetes-group-version-kind")
-                             : nullptr;
-      if (gvks == nullptr || !gvks->is_array()) continue;
-      for (const auto& g : gvks->as_array()) {
-        const auto& o = g.as_object();
-        std::string group(o.at("group").as_string());
-        std::string version(o.at("version").as_string());
-        std::string api = group.empty() ? version : group.append("/").append(version);
-        set.kinds_.emplace(std::make_pair(api, std::string(o.at("kind").as_string())),
-                           Kind{index, std::string(name)});
-      }
-    }
+    ForEachKindSchema(*owned, [&](const std::string& api, const std::string& kind,
+                                  const json::object&, const std::string& schema_name) {
+      set.kinds_.emplace(std::make_pair(api, kind), Kind{index, schema_name});
+    });
   }
   return set;
 }
@@ -255,6 +245,24 @@ std::vector<std::string> SchemaSet::Validate(const json::value& object) const {
   const json::object& schemas = *docs_[it->second.doc];
   Walker(schemas, out).Check(object, schemas.at(it->second.schema).as_object(), "");
   return out;
+}
+
+void ForEachKindSchema(const json::object& schemas,
+                       const std::function<void(const std::string&, const std::string&,
+                                                const json::object&, const std::string&)>& fn) {
+  for (const auto& [name, schema] : schemas) {
+    const json::value* gvks =
+        schema.is_object() ? schema.as_object().if_contains("x-kubernetes-group-version-kind")
+                           : nullptr;
+    if (gvks == nullptr || !gvks->is_array()) continue;
+    for (const auto& g : gvks->as_array()) {
+      const auto& o = g.as_object();
+      std::string group(o.at("group").as_string());
+      std::string version(o.at("version").as_string());
+      std::string api = group.empty() ? version : group.append("/").append(version);
+      fn(api, std::string(o.at("kind").as_string()), schema.as_object(), std::string(name));
+    }
+  }
 }
 
 std::vector<std::string> ValidateManifests(const std::vector<Manifest>& manifests,

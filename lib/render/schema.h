@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -43,6 +44,14 @@ class SchemaSet {
   std::vector<std::shared_ptr<const boost::json::object>> docs_;  // components.schemas
   std::map<std::pair<std::string, std::string>, Kind> kinds_;
 };
+
+/// Calls `fn(apiVersion, kind, schema)` for every kind an OpenAPI v3 document's
+/// components.schemas declares (x-kubernetes-group-version-kind), e.g. ("apps/v1",
+/// "Deployment", the io.k8s.api.apps.v1.Deployment schema).
+void ForEachKindSchema(
+    const boost::json::object& schemas,
+    const std::function<void(const std::string&, const std::string&, const boost::json::object&,
+                             const std::string& schema_name)>& fn);
 
 /// Validates every manifest (converted with YamlToJson); problems are prefixed "Kind/name: ".
 std::vector<std::string> ValidateManifests(const std::vector<Manifest>& manifests,
