@@ -13,6 +13,7 @@
 #include "lib/config/load.h"
 #include "lib/config/overrides.h"
 #include "tests/support/shared.h"
+#include "tests/support/standins.h"
 
 namespace tfsk::config {
 
@@ -46,11 +47,7 @@ TEST_SUITE("InitFile") {
   }
 
   TEST_CASE("docs/config.md documents every key of the init file and every TFSK_ variable") {
-    const char* env = std::getenv("TFSK_SOURCE_DIR");
-    std::filesystem::path root =
-        env != nullptr && *env != '\0'
-            ? std::filesystem::path(env)
-            : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    const std::filesystem::path root = testing::TestSourceDir();
     std::stringstream docs;
     docs << std::ifstream(root / "docs/config.md").rdbuf();
     REQUIRE(!docs.str().empty());

@@ -185,11 +185,10 @@ void CheckAutoscale(const Config& c, Checker& k) {
                                                  "maxReplicas >= minReplicas",
                                                  a.max_replicas, a.min_replicas));
   }
-  if (a.min_replicas >= 1 && a.max_replicas >= a.min_replicas &&
-      (c.server.replicas < a.min_replicas || c.server.replicas > a.max_replicas)) {
+  if (c.server.replicas != 1 && c.server.replicas != a.min_replicas) {
     k.Warning("server.replicas",
-              fmt::format("{} is outside autoscale.minReplicas..maxReplicas ({}..{}); the HPA "
-                          "will change it right after the rollout",
+              fmt::format("{} is not used while autoscale is enabled: the HPA sets the count "
+                          "({}..{}); set autoscale.minReplicas instead, or autoscale.enabled: false",
                           c.server.replicas, a.min_replicas, a.max_replicas));
   }
   if (a.cpu_utilization < 1) {

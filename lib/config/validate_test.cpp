@@ -36,6 +36,18 @@ bool Has(const std::string& all, const std::string& part) {
 TEST_SUITE("ConfigValidate") {
   TEST_CASE("the defaults are valid") { CHECK(Run(Valid()) == ""); }
 
+  TEST_CASE("server.replicas beside an HPA is a warning that says who sets the count") {
+    Config c = Valid();
+    c.server.replicas = 2;
+    CHECK(Has(Run(c), "server.replicas: 2 is not used while autoscale is enabled"));
+    c.autoscale.min_replicas = 2;  // the same count: nothing to say
+    c.autoscale.max_replicas = 4;
+    CHECK(Run(c) == "");
+    c.server.replicas = 3;
+    c.autoscale.enabled = false;  // then it is the count
+    CHECK(Run(c) == "");
+  }
+
   TEST_CASE("every error is reported, not just the first") {
     Config c = Valid();
     c.name = "TF_Serving";

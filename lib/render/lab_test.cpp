@@ -18,6 +18,8 @@ namespace {
 // fields (labels, probe, env, ports, namespace).
 const std::map<std::string, std::string> kImprovements = {
     {"HorizontalPodAutoscaler.apiVersion", "autoscaling/v2 instead of the legacy v1"},
+    {"Deployment.spec.replicas",
+     "left to the HPA: a fixed count would reset a scaled-out Deployment on every tfsk up"},
     {"HorizontalPodAutoscaler.spec.targetCPUUtilizationPercentage",
      "v2 spells it spec.metrics[0].resource.target.averageUtilization (checked below)"},
 };

@@ -1,17 +1,14 @@
 #pragma once
-// For lib/render tests only: the top of the source tree. TFSK_SOURCE_DIR when CTest passes it;
-// otherwise derived from this header's own path (lib/render/test_paths.h), so tests also find
-// examples/ and tests/testdata/ when the variable does not reach them.
+// For lib/render tests only: the top of the source tree (examples/, tests/testdata/). The one
+// rule of tests/support (TFSK_SOURCE_DIR, else the folder CMake configured), not __FILE__:
+// ccache with a base_dir makes __FILE__ relative.
 
-#include <cstdlib>
 #include <filesystem>
+
+#include "tests/support/standins.h"
 
 namespace tfsk::render::testing {
 
-inline std::filesystem::path SourceRoot() {
-  const char* env = std::getenv("TFSK_SOURCE_DIR");
-  if (env != nullptr && *env != '\0') return env;
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-}
+inline std::filesystem::path SourceRoot() { return ::tfsk::testing::TestSourceDir(); }
 
 }  // namespace tfsk::render::testing

@@ -60,6 +60,9 @@ data TemplateValues(const config::Config& c) {
 
   d.set("image", c.server.image);
   d.set("replicas", std::to_string(c.server.replicas));
+  // With an HPA the replica count is the HPA's: a manifest that names one would reset a scaled
+  // Deployment on every `tfsk up` (the HPA then scales out again, minutes later).
+  d.set("has_replicas", !c.autoscale.enabled);
   d.set("rest_port", std::to_string(c.server.rest_port));
   d.set("grpc_port", std::to_string(c.server.grpc_port));
   d.set("model_name", c.model.name);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "lib/process/process_runner.h"
 #include "tests/support/shared.h"
@@ -177,6 +178,29 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     SHOW(down_again);
     CHECK(down_again.exit_code == 0);
     CHECK(Contains(down_again.err, "down: done"));
+  }
+
+  TEST_CASE("after the HPA scaled out, tfsk up again leaves the replica count to it") {
+    KubeLab lab({"--ready-after", "1", "--cpu-utilization", "45"});  // 45 % of a 20 % target: 3
+    auto up = lab.Tfsk({"up"});
+    SHOW(up);
+    REQUIRE(up.exit_code == 0);
+    auto replicas = [&] {
+      return lab
+          .Kubectl(
+              {"get", "deployment", "tf-serving-deployment", "-o", "jsonpath={.spec.replicas}"})
+          .out;
+    };
+    std::string seen;
+    for (int i = 0; i < 100 && (seen = replicas()) != "3"; ++i) std::this_thread::sleep_for(200ms);
+    REQUIRE_MESSAGE(seen == "3", "the HPA of the stand-in did not scale out: " << seen);
+
+    auto again = lab.Tfsk({"up"});
+    SHOW(again);
+    REQUIRE(again.exit_code == 0);
+    CHECK(Contains(again.err, "apply: unchanged 4"));
+    CHECK(replicas() == "3");
+    CHECK(lab.Tfsk({"down"}).exit_code == 0);
   }
 
   TEST_CASE("pods that never become ready: up fails and says ImagePullBackOff") {
