@@ -24,6 +24,7 @@ void SetupDoctor(CLI::App& parent, Context& ctx);  // cli/doctor.cpp
 void SetupUrl(CLI::App& parent, Context& ctx);     // cli/url.cpp
 void SetupPredict(CLI::App& parent, Context& ctx); // cli/predict.cpp
 void SetupStress(CLI::App& parent, Context& ctx);  // cli/stress.cpp
+void SetupImage(CLI::App& parent, Context& ctx);   // cli/image.cpp
 
 namespace {
 
@@ -48,6 +49,7 @@ constexpr Planned kPlanned[] = {
     {"url", "Print the deployed model's URL (holds the tunnel when one is needed)", SetupUrl},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
     {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
+    {"image", "Build the tfsk-serving container image (no Docker needed)", SetupImage},
 };
 
 constexpr SetupFn kBuilt[] = {nullptr};
