@@ -59,6 +59,7 @@ data TemplateValues(const config::Config& c) {
   d.set("port_name", c.names.port);
 
   d.set("image", c.server.image);
+  d.set("in_tree_image", config::IsInTreeImage(c.server.image));
   d.set("replicas", std::to_string(c.server.replicas));
   d.set("rest_port", std::to_string(c.server.rest_port));
   d.set("grpc_port", std::to_string(c.server.grpc_port));
