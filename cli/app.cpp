@@ -26,6 +26,7 @@ void SetupPredict(CLI::App& parent, Context& ctx); // cli/predict.cpp
 void SetupStress(CLI::App& parent, Context& ctx);  // cli/stress.cpp
 void SetupLogs(CLI::App& parent, Context& ctx);    // cli/logs.cpp
 void SetupDashboard(CLI::App& parent, Context& ctx);  // cli/dashboard.cpp
+void SetupImage(CLI::App& parent, Context& ctx);   // cli/image.cpp
 
 namespace {
 
@@ -53,6 +54,7 @@ constexpr Planned kPlanned[] = {
      SetupDashboard},
     {"serve", "Run the tfsk-serving model server in the foreground", SetupServe},
     {"model", "Inspect or run a SavedModel on this machine (no server)", SetupModel},
+    {"image", "Build the tfsk-serving container image (no Docker needed)", SetupImage},
 };
 
 constexpr SetupFn kBuilt[] = {nullptr};

@@ -34,6 +34,8 @@ TEST_SUITE("MinikubeArgs") {
         {"service", mk.ServiceUrl("tf-serving-service", "default"),
          "minikube -p tfsk service tf-serving-service --url -n default"},
         {"dashboard", mk.DashboardUrl(), "minikube -p tfsk dashboard --url"},
+        {"image load", mk.ImageLoad("/p/.tfsk/images/x.tar"),
+         "minikube -p tfsk image load /p/.tfsk/images/x.tar"},
         {"ssh", mk.Ssh({"ls", "/var/tmp/models"}), "minikube -p tfsk ssh -- ls /var/tmp/models"},
         {"version", mk.Version(), "minikube version --short"},
         {"profiles", mk.ProfileList(), "minikube profile list -o json"},

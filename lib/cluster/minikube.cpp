@@ -96,6 +96,13 @@ StatusOr<bool> Minikube::AddonEnabled(const std::string& addon) {
       .status();
 }
 
+::tfsk::Status Minikube::ImageLoad(const std::string& archive) {
+  // Copying the archive into the node and importing it takes a while on a VM driver.
+  return RunChecked(runner_, args_.ImageLoad(archive), {},
+                    WithTimeout(options_.base, options_.start_timeout))
+      .status();
+}
+
 StatusOr<ServiceTunnel> Minikube::ServiceUrl(const std::string& service, const std::string& ns) {
   return HoldUrl(args_.ServiceUrl(service, ns));
 }

@@ -83,6 +83,9 @@ class Minikube {
   /// Whether one addon is enabled (false for an addon minikube does not list).
   StatusOr<bool> AddonEnabled(const std::string& addon);
   ::tfsk::Status EnableAddon(const std::string& addon);
+  /// `minikube image load FILE` (silent on success). Failure carries the catalogue's
+  /// GUEST_IMAGE_LOAD reason and fix.
+  ::tfsk::Status ImageLoad(const std::string& archive);
   /// Starts `minikube service NAME --url -n NS` and returns the first URL it prints, with the
   /// child held in the ServiceTunnel when it keeps running. Errors: the command's failure
   /// (SVC_UNREACHABLE, SVC_NOT_FOUND, MK_PROFILE_NOT_FOUND, …) if it exits without a URL;

@@ -43,6 +43,10 @@ Argv MinikubeArgs::AddonEnable(const std::string& addon) const {
   return Plus(Base(), {"addons", "enable", addon});
 }
 
+Argv MinikubeArgs::ImageLoad(const std::string& archive) const {
+  return Plus(Base(), {"image", "load", archive});
+}
+
 Argv MinikubeArgs::ServiceUrl(const std::string& service, const std::string& ns) const {
   return Plus(Base(), {"service", service, "--url", "-n", ns});
 }

@@ -46,6 +46,8 @@ class MinikubeArgs {
   Argv AddonsList() const;
   /// minikube -p P addons enable NAME
   Argv AddonEnable(const std::string& addon) const;
+  /// `image load FILE`: an image archive (docker-archive or OCI) into the node's runtime.
+  Argv ImageLoad(const std::string& archive) const;
   /// minikube -p P service NAME --url -n NS  (may block: a tunnel on docker-on-mac & co.)
   Argv ServiceUrl(const std::string& service, const std::string& ns) const;
   /// minikube -p P dashboard --url  (blocks: holds a kubectl proxy)

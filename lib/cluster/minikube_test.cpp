@@ -90,6 +90,21 @@ TEST_SUITE("Minikube") {
     fake.VerifyAllConsumed();
   }
 
+  TEST_CASE("ImageLoad: silent success; GUEST_IMAGE_LOAD names the reason and the fix") {
+    FakeProcessRunner fake;
+    fake.Expect({"minikube", "-p", "tfsk", "image", "load", "/p/x.tar"});
+    fake.Expect({"minikube", "-p", "tfsk", "image", "load", "/p/x.tar"})
+        .ExitCode(80)
+        .Stderr(ReadTestData("cluster/minikube/image_load_failed.stderr"));
+    Minikube mk(fake, "tfsk");
+    CHECK(mk.ImageLoad("/p/x.tar").ok());
+    ::tfsk::Status failed = mk.ImageLoad("/p/x.tar");
+    CHECK_FALSE(failed.ok());
+    CHECK(failed.message().find("GUEST_IMAGE_LOAD") != std::string::npos);
+    CHECK(failed.message().find("image load") != std::string::npos);
+    fake.VerifyAllConsumed();
+  }
+
   TEST_CASE("Ip, Stop, Delete, Version") {
     FakeProcessRunner fake;
     fake.Expect({"minikube", "-p", "tfsk", "ip"}).Stdout(ReadTestData("cluster/minikube/ip.stdout"));

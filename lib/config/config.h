@@ -123,6 +123,17 @@ struct ObjectNames {
   std::string port;  ///< the Service port name
 };
 
+/// The server.image value that asks for tfsk's own image: `tfsk up` builds it from the
+/// tfsk-serving-static next to tfsk, loads it into the cluster and renders its content tag.
+inline constexpr const char* kInTreeImage = "tfsk-serving";
+
+/// True for `tfsk-serving` and the `tfsk-serving:<tag>` / `tfsk-serving@<digest>` references it
+/// is resolved to (docs/image.md): those run as nonroot 65532 and are never pulled.
+inline bool IsInTreeImage(const std::string& image) {
+  const std::string name = kInTreeImage;
+  return image == name || image.rfind(name + ":", 0) == 0 || image.rfind(name + "@", 0) == 0;
+}
+
 /// A whole tfsk.yaml after defaults, file, environment and flags have been applied.
 struct Config {
   std::string api_version;

@@ -1,5 +1,7 @@
 #include "lib/config/names.h"
 
+#include "lib/config/config.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -7,6 +9,15 @@
 namespace tfsk::config {
 
 TEST_SUITE("Names") {
+  TEST_CASE("server.image: which values mean tfsk's own image") {
+    CHECK(IsInTreeImage("tfsk-serving"));
+    CHECK(IsInTreeImage("tfsk-serving:sha256-0123456789ab"));
+    CHECK(IsInTreeImage("tfsk-serving@sha256:0123"));
+    CHECK_FALSE(IsInTreeImage("tensorflow/serving"));
+    CHECK_FALSE(IsInTreeImage("tfsk-serving-fork:1"));
+    CHECK_FALSE(IsInTreeImage("ghcr.io/me/tfsk-serving:1"));
+  }
+
   TEST_CASE("RFC 1123 labels") {
     CHECK(CheckDns1123Label("tf-serving").empty());
     CHECK(CheckDns1123Label("1abc").empty());

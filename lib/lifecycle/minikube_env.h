@@ -39,6 +39,9 @@ struct LifecycleOptions {
   /// --dry-run: the runner answers for commands that change things; .tfsk/state.json is left
   /// alone.
   bool dry_run = false;
+  /// The static server packed for `server.image: tfsk-serving`; empty: tfsk-serving-static
+  /// beside tfsk or in the build tree.
+  std::filesystem::path serving_binary;
   /// GET url -> (HTTP status, body), for the model's own status. Empty: not checked (tests that
   /// do not care; Session sets lib/http's client).
   std::function<StatusOr<std::pair<int, std::string>>(const std::string& url)> http_get;

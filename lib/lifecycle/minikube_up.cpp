@@ -6,6 +6,7 @@
 
 #include "lib/cluster/diagnosis.h"
 #include "lib/lifecycle/cluster_steps.h"
+#include "lib/lifecycle/in_tree_image.h"
 #include "lib/render/cross_check.h"
 #include "lib/render/render.h"
 
@@ -115,8 +116,13 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d, 
     Status s = EnsureMetrics(d, progress, options);
     if (!s.ok()) return s;
   }
+  // 3b. tfsk's own image: built here and loaded into the node, rendered by its content tag.
+  config::Config deployed = config;
+  if (config::IsInTreeImage(config.server.image) && !no_cluster) {
+    TFSK_ASSIGN_OR_RETURN(deployed.server.image, EnsureInTreeImage(config, d, progress, options));
+  }
   // 4. Render and check.
-  TFSK_ASSIGN_OR_RETURN(std::vector<render::Manifest> manifests, RenderChecked(config, progress));
+  TFSK_ASSIGN_OR_RETURN(std::vector<render::Manifest> manifests, RenderChecked(deployed, progress));
   if (options.Interrupted())
     return Status(Code::kCancelled, "interrupted before apply; nothing applied");
   // 5. Apply. The API server first checks every object (--dry-run=server, strict fields), so a

@@ -24,7 +24,8 @@ bool ChangesSomething(const Argv& argv) {
   if (argv.empty()) return false;
   const std::string prog = argv[0].substr(argv[0].rfind('/') + 1);
   if (prog == "minikube") {
-    return Has(argv, "start") || Has(argv, "stop") || Has(argv, "delete") || Has(argv, "enable");
+    return Has(argv, "start") || Has(argv, "stop") || Has(argv, "delete") || Has(argv, "enable") ||
+           Has(argv, "load");
   }
   if (prog == "kubectl") {
     // rollout status only waits, but on a dry run there is nothing to wait for. A server-side

@@ -11,6 +11,7 @@ TEST_SUITE("Session") {
     CHECK(ChangesSomething({"minikube", "-p", "p", "start", "--mount"}));
     CHECK(ChangesSomething({"/usr/bin/minikube", "-p", "p", "stop"}));
     CHECK(ChangesSomething({"minikube", "-p", "p", "addons", "enable", "metrics-server"}));
+    CHECK(ChangesSomething({"minikube", "-p", "p", "image", "load", "/p/.tfsk/images/k.tar"}));
     CHECK(ChangesSomething({"kubectl", "--context", "c", "--namespace", "n", "apply", "-f", "-"}));
     CHECK(ChangesSomething({"kubectl", "--context", "c", "--namespace", "n", "delete", "hpa"}));
     CHECK_FALSE(ChangesSomething({"minikube", "-p", "p", "status", "-o", "json"}));

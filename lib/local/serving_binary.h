@@ -9,9 +9,11 @@
 
 namespace tfsk::local {
 
-/// Candidates in order: <dir of self_exe>/tfsk-serving, <dir of self_exe>/../serving/tfsk-serving,
-/// then every PATH entry. `self_exe` defaults to /proc/self/exe. NotFound lists what was tried.
+/// Candidates in order: <dir of self_exe>/<name>, <dir of self_exe>/../serving/<name>, then
+/// every PATH entry. `self_exe` defaults to /proc/self/exe. `name` is "tfsk-serving", or
+/// "tfsk-serving-static" for the container image. NotFound lists what was tried.
 StatusOr<std::filesystem::path> FindServingBinary(std::filesystem::path self_exe = {},
-                                                  const std::string& path_env = "<from env>");
+                                                  const std::string& path_env = "<from env>",
+                                                  const std::string& name = "tfsk-serving");
 
 }  // namespace tfsk::local

@@ -59,6 +59,7 @@ data TemplateValues(const config::Config& c) {
   d.set("port_name", c.names.port);
 
   d.set("image", c.server.image);
+  d.set("in_tree_image", config::IsInTreeImage(c.server.image));
   d.set("replicas", std::to_string(c.server.replicas));
   // With an HPA the replica count is the HPA's: a manifest that names one would reset a scaled
   // Deployment on every `tfsk up` (the HPA then scales out again, minutes later).

@@ -1,7 +1,7 @@
 #include "serving/server/options.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 
@@ -22,6 +22,9 @@ ParsedFlags ParseServerFlags(const std::vector<std::string>& args, const EnvLook
       "without TensorFlow",
       "tfsk-serving"};
   app.set_version_flag("--version", std::string("tfsk-serving ") + kVersion);
+  // A flag given twice keeps its last value, as tensorflow_model_server does: the image's
+  // entrypoint sets --port/--rest_api_port and a Deployment's args may override them.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--model_name", o.model_name, "Name of the model (without a config file)")
       ->capture_default_str();
   app.add_option("--model_base_path", o.model_base_path,
@@ -91,14 +94,15 @@ Status ValidateServerOptions(const ServerOptions& o) {
   }
   auto bad_port = [](int p) { return p < 0 || p > 65535; };
   if (bad_port(o.rest_api_port)) {
-    return InvalidArgument(fmt::format("--rest_api_port={} is not a port (0-65535)", o.rest_api_port));
+    return InvalidArgument(
+        fmt::format("--rest_api_port={} is not a port (0-65535)", o.rest_api_port));
   }
   if (bad_port(o.port)) {
     return InvalidArgument(fmt::format("--port={} is not a port (0-65535)", o.port));
   }
   if (o.rest_api_port != 0 && o.rest_api_port == o.port) {
-    return InvalidArgument(fmt::format(
-        "--rest_api_port and --port are both {}; give them different values", o.port));
+    return InvalidArgument(
+        fmt::format("--rest_api_port and --port are both {}; give them different values", o.port));
   }
   if (o.rest_api_num_threads < 0) {
     return InvalidArgument("--rest_api_num_threads must be >= 0");

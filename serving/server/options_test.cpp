@@ -29,20 +29,28 @@ TEST_SUITE("ServerOptions") {
   }
 
   TEST_CASE("both flag spellings are accepted") {
-    auto r = ParseServerFlags({"--model_name", "hpt", "--rest_api_port=9000",
-                               "--model_base_path", "/x"},
-                              FakeEnv({}));
+    auto r = ParseServerFlags(
+        {"--model_name", "hpt", "--rest_api_port=9000", "--model_base_path", "/x"}, FakeEnv({}));
     REQUIRE(r.options);
     CHECK(r.options->model_name == "hpt");
     CHECK(r.options->rest_api_port == 9000);
   }
 
   TEST_CASE("MODEL_NAME and MODEL_BASE_PATH select the model like the image does") {
-    auto r = ParseServerFlags({}, FakeEnv({{"MODEL_NAME", "half_plus_two"},
-                                           {"MODEL_BASE_PATH", "/models"}}));
+    auto r = ParseServerFlags(
+        {}, FakeEnv({{"MODEL_NAME", "half_plus_two"}, {"MODEL_BASE_PATH", "/models"}}));
     REQUIRE(r.options);
     CHECK(r.options->model_name == "half_plus_two");
     CHECK(r.options->model_base_path == "/models/half_plus_two");
+  }
+
+  TEST_CASE("a repeated flag keeps its last value (the image's entrypoint args, then the user's)") {
+    auto r = ParseServerFlags({"--port=8500", "--rest_api_port=8501", "--rest_api_port=9000"},
+                              FakeEnv({{"MODEL_BASE_PATH", "/models"}}));
+    REQUIRE(r.options);
+    CHECK(r.options->rest_api_port == 9000);
+    CHECK(r.options->port == 8500);
+    CHECK(r.options->model_base_path == "/models/model");
   }
 
   TEST_CASE("flags beat the environment") {

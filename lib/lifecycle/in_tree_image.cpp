@@ -1,0 +1,106 @@
+#include "lib/lifecycle/in_tree_image.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "lib/base/version.h"
+#include "lib/image/serving_image.h"
+#include "lib/image/sha256.h"
+#include "lib/local/serving_binary.h"
+#include "lib/state/state_dir.h"
+
+namespace tfsk::lifecycle {
+namespace {
+
+// What determines the image's bytes besides the fixed layout: the server, the default
+// MODEL_NAME, and tfsk's version (labels). The timestamp is always 0 here.
+StatusOr<std::string> InputsKey(const std::filesystem::path& binary,
+                                const std::string& model_name) {
+  std::ifstream in(binary, std::ios::binary);
+  if (!in) return NotFound(fmt::format("cannot read {}", binary.string()));
+  image::Sha256 h;
+  std::string buf(1 << 20, '\0');
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    h.Update(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  const std::string binary_hex = h.HexDigest();
+  return image::Sha256Hex(fmt::format("{}\n{}\n{}\n", binary_hex, model_name, kVersion))
+      .substr(0, 16);
+}
+
+}  // namespace
+
+StatusOr<std::filesystem::path> InTreeArchivePath(const config::Config& config,
+                                                  const std::filesystem::path& serving_binary,
+                                                  const std::filesystem::path& project_dir) {
+  TFSK_ASSIGN_OR_RETURN(std::string key, InputsKey(serving_binary, config.model.name));
+  return state::StateDir(project_dir) / "images" / (key + ".tar");
+}
+
+StatusOr<InTreeImage> BuildInTreeImage(const config::Config& config,
+                                       const std::filesystem::path& serving_binary,
+                                       const std::filesystem::path& project_dir) {
+  InTreeImage img;
+  TFSK_ASSIGN_OR_RETURN(img.archive, InTreeArchivePath(config, serving_binary, project_dir));
+  const std::filesystem::path dir = img.archive.parent_path();
+  const std::string key = img.archive.stem().string();
+  const std::filesystem::path ref_file = dir / (key + ".ref");
+  std::error_code ec;
+  auto ref = state::ReadWholeFile(ref_file);
+  if (ref.ok() && std::filesystem::is_regular_file(img.archive, ec)) {
+    std::string line = ref->substr(0, ref->find('\n'));
+    if (config::IsInTreeImage(line)) {
+      img.reference = line;
+      img.cached = true;
+      return img;
+    }
+  }
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return FailedPrecondition(
+        fmt::format("cannot create {} for the image: {}", dir.string(), ec.message()));
+  }
+  image::ServingImageOptions o;
+  o.serving_binary = serving_binary;
+  o.model_name = config.model.name;
+  o.output = img.archive;
+  TFSK_ASSIGN_OR_RETURN(image::BuiltImage built, image::BuildServingImage(o));
+  // Older archives (a previous server build) are of no further use.
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string stem = e.path().stem().string();
+    if (stem != key && (e.path().extension() == ".tar" || e.path().extension() == ".ref")) {
+      std::filesystem::remove(e.path(), ec);
+    }
+  }
+  TFSK_RETURN_IF_ERROR(
+      state::WriteFileAtomic(ref_file, built.reference + "\n" + built.manifest_digest + "\n"));
+  img.reference = built.reference;
+  return img;
+}
+
+StatusOr<std::string> EnsureInTreeImage(const config::Config& config, MinikubeDrivers& d,
+                                        Progress& progress, const LifecycleOptions& options) {
+  if (options.dry_run) {
+    progress.Step("image: dry run: tfsk-serving would be built and loaded (minikube image load)");
+    return std::string(config::kInTreeImage);
+  }
+  std::filesystem::path binary = options.serving_binary;
+  if (binary.empty()) {
+    TFSK_ASSIGN_OR_RETURN(binary,
+                          local::FindServingBinary({}, "<from env>", "tfsk-serving-static"));
+  }
+  TFSK_ASSIGN_OR_RETURN(InTreeImage img, BuildInTreeImage(config, binary, options.project_dir));
+  progress.Detail(fmt::format("image: {} {} ({})", img.cached ? "reusing" : "built", img.reference,
+                              img.archive.string()));
+  Status loaded = d.minikube.ImageLoad(img.archive.string());
+  if (!loaded.ok()) return loaded.WithPrefix("loading the tfsk-serving image into minikube");
+  progress.Step(fmt::format("image: {} loaded into minikube{}", img.reference,
+                            img.cached ? " (archive reused)" : ""));
+  return img.reference;
+}
+
+}  // namespace tfsk::lifecycle

@@ -1,0 +1,119 @@
+// `server.image: tfsk-serving` on minikube: the image is built from the real static server,
+// loaded with `minikube image load` (scripted runner), and rendered by its content tag with the
+// restricted securityContext.
+#include "lib/lifecycle/in_tree_image.h"
+
+#include <doctest/doctest.h>
+
+#include "lib/lifecycle/minikube_up.h"
+#include "lib/lifecycle/test_fixture.h"
+
+namespace tfsk::lifecycle {
+namespace {
+
+using namespace test;
+
+std::filesystem::path StaticServer() {
+  auto p = testing::BuildDir() / "serving" / "tfsk-serving-static";
+  REQUIRE_MESSAGE(std::filesystem::exists(p), "build the tfsk-serving-static target first");
+  return p;
+}
+
+config::Config InTreeConfig() {
+  config::Config c = LabConfig();
+  c.server.image = "tfsk-serving";
+  return c;
+}
+
+void ExpectRunningCluster(Rig& r) {
+  r.fake.Expect(kStatus).Stdout(Data("cluster/minikube/status_running.json"));
+  r.fake.Expect(kProfiles).Stdout(Data("cluster/minikube/profile_list.json"));
+  r.fake.Expect(kAddons).Stdout(Data("cluster/minikube/addons_list_metrics_enabled.json"));
+  r.fake.Expect(kTop).Stdout(Data("cluster/kubectl/top_pods.stdout"));
+}
+
+Argv ImageLoad(const std::filesystem::path& archive) {
+  return {"minikube", "-p", "tfsk", "image", "load", archive.string()};
+}
+
+}  // namespace
+
+TEST_SUITE("InTreeImage") {
+  TEST_CASE("built once per server binary, then reused; the reference is the content tag") {
+    testing::TempDir project;
+    auto first = BuildInTreeImage(InTreeConfig(), StaticServer(), project.path());
+    REQUIRE_MESSAGE(first.ok(), first.status().ToString());
+    CHECK_FALSE(first->cached);
+    CHECK(first->reference.rfind("tfsk-serving:sha256-", 0) == 0);
+    CHECK(first->reference.size() == std::string("tfsk-serving:sha256-").size() + 12);
+    CHECK(std::filesystem::file_size(first->archive) > 1000000);
+    CHECK(*InTreeArchivePath(InTreeConfig(), StaticServer(), project.path()) == first->archive);
+    auto second = BuildInTreeImage(InTreeConfig(), StaticServer(), project.path());
+    REQUIRE(second.ok());
+    CHECK(second->cached);
+    CHECK(second->reference == first->reference);
+    // Another model name is another image (MODEL_NAME differs): a new archive, the old one goes.
+    config::Config other = InTreeConfig();
+    other.model.name = "other";
+    auto third = BuildInTreeImage(other, StaticServer(), project.path());
+    REQUIRE(third.ok());
+    CHECK(third->reference != first->reference);
+    CHECK_FALSE(std::filesystem::exists(first->archive));
+  }
+
+  TEST_CASE("tfsk up: load the image, render its tag, IfNotPresent, restricted securityContext") {
+    Rig r;
+    r.options.serving_binary = StaticServer();
+    auto archive = InTreeArchivePath(InTreeConfig(), StaticServer(), r.project.path());
+    REQUIRE(archive.ok());
+    ExpectRunningCluster(r);
+    r.fake.Expect(ImageLoad(*archive));
+    r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_created.stdout"));
+    r.fake.Expect(kRollout).Stdout(Data("cluster/kubectl/rollout_ok.stdout"));
+    r.fake.Expect(kIp).Stdout(Data("cluster/minikube/ip.stdout"));
+    auto up = UpMinikube(InTreeConfig(), r.drivers, r.progress, r.options);
+    REQUIRE_MESSAGE(up.ok(), up.status().message());
+    r.fake.VerifyAllConsumed();
+    const std::string manifests = r.fake.calls()[5].stdin_text;
+    // Rendering quotes the value (a colon inside a YAML scalar).
+    CHECK(manifests.find("image: \"tfsk-serving:sha256-") != std::string::npos);
+    CHECK(manifests.find("imagePullPolicy: IfNotPresent") != std::string::npos);
+    for (const char* field :
+         {"runAsNonRoot: true", "runAsUser: 65532", "readOnlyRootFilesystem: true",
+          "allowPrivilegeEscalation: false", "- ALL", "type: RuntimeDefault"}) {
+      CAPTURE(field);
+      CHECK(manifests.find(field) != std::string::npos);
+    }
+    CHECK(r.out.str().find("loaded into minikube") != std::string::npos);
+    CHECK(std::filesystem::exists(*archive));
+  }
+
+  TEST_CASE("a failed image load stops tfsk up before anything is applied") {
+    Rig r;
+    r.options.serving_binary = StaticServer();
+    auto archive = InTreeArchivePath(InTreeConfig(), StaticServer(), r.project.path());
+    REQUIRE(archive.ok());
+    ExpectRunningCluster(r);
+    r.fake.Expect(ImageLoad(*archive))
+        .ExitCode(80)
+        .Stderr(Data("cluster/minikube/image_load_failed.stderr"));
+    auto up = UpMinikube(InTreeConfig(), r.drivers, r.progress, r.options);
+    CHECK_FALSE(up.ok());
+    CHECK(up.status().message().find("loading the tfsk-serving image into minikube") !=
+          std::string::npos);
+    CHECK(up.status().message().find("GUEST_IMAGE_LOAD") != std::string::npos);
+    r.fake.VerifyAllConsumed();  // no apply came after the failure
+  }
+
+  TEST_CASE("a dynamic server binary is refused with the static target's name") {
+    Rig r;
+    r.options.serving_binary = "/proc/self/exe";
+    ExpectRunningCluster(r);
+    auto up = UpMinikube(InTreeConfig(), r.drivers, r.progress, r.options);
+    CHECK(up.status().code() == Code::kFailedPrecondition);
+    CHECK(up.status().message().find("tfsk-serving-static") != std::string::npos);
+    r.fake.VerifyAllConsumed();
+  }
+}
+
+}  // namespace tfsk::lifecycle
