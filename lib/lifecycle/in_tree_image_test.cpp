@@ -68,6 +68,7 @@ TEST_SUITE("InTreeImage") {
     REQUIRE(archive.ok());
     ExpectRunningCluster(r);
     r.fake.Expect(ImageLoad(*archive));
+    r.fake.Expect(kApplyCheck).Stdout(Data("cluster/kubectl/apply_dry_run_server.stdout"));
     r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_created.stdout"));
     r.fake.Expect(kRollout).Stdout(Data("cluster/kubectl/rollout_ok.stdout"));
     r.fake.Expect(kIp).Stdout(Data("cluster/minikube/ip.stdout"));
