@@ -5,7 +5,9 @@
 //
 // Commands: version, status, start, stop, delete, ip, addons list|enable, profile list -o json,
 // service NAME --url,
-// dashboard --url (blocks until SIGINT), ssh -- ls GUEST_PATH (lists the mounted host folder).
+// dashboard --url (blocks until SIGINT), ssh -- ls GUEST_PATH (lists the mounted host folder),
+// image load FILE (checks the archive holds a docker manifest.json; appends the file and its
+// tags to images.log in the state folder).
 //
 // Environment:
 //   MINIKUBE_STANDIN_STATE   folder for state (<profile>.state) and calls.log (default /tmp/...)
@@ -20,6 +22,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -54,16 +57,30 @@ int Start(const Cli& cli, std::optional<State> s) {
   const std::string driver = cli.Flag("driver", s ? s->at("driver") : "docker");
   const std::string mount = cli.Flag("mount-string", s ? s->at("mount") : "");
   switch (RequestedFailure("start")) {
-    case 0: break;
+    case 0:
+      break;
     case 81:
       return Exit(81, "GUEST_MOUNT_CONFLICT: Sorry, " + driver +
                           " does not allow mounts to be changed after container creation "
-                          "(previous mount: '', new mount: '" + mount + ")'");
-    case 80: return Exit(80, "GUEST_START: failed to start node: creating host: create: creating: exit status 1");
-    case 29: return Exit(29, "RSRC_INSUFFICIENT_CORES: Requested cpu count 1 is less than the minimum allowed of 2");
-    case 23: return Exit(23, "RSRC_INSUFFICIENT_REQ_MEMORY: Requested memory allocation 1024MiB is less than the usable minimum of 1800MB");
-    case 55: return Exit(55, "DRV_NOT_DETECTED: No possible driver was detected. Try specifying --driver, or see https://minikube.sigs.k8s.io/docs/start/");
-    default: return Exit(RequestedFailure("start"), "GUEST_START: requested failure");
+                          "(previous mount: '', new mount: '" +
+                          mount + ")'");
+    case 80:
+      return Exit(
+          80, "GUEST_START: failed to start node: creating host: create: creating: exit status 1");
+    case 29:
+      return Exit(
+          29,
+          "RSRC_INSUFFICIENT_CORES: Requested cpu count 1 is less than the minimum allowed of 2");
+    case 23:
+      return Exit(23,
+                  "RSRC_INSUFFICIENT_REQ_MEMORY: Requested memory allocation 1024MiB is less than "
+                  "the usable minimum of 1800MB");
+    case 55:
+      return Exit(55,
+                  "DRV_NOT_DETECTED: No possible driver was detected. Try specifying --driver, or "
+                  "see https://minikube.sigs.k8s.io/docs/start/");
+    default:
+      return Exit(RequestedFailure("start"), "GUEST_START: requested failure");
   }
   Step(0, "Initial Minikube Setup", "[" + cli.profile + "] minikube " + kVersion + " on Debian 12");
   if (s) {
@@ -71,23 +88,29 @@ int Start(const Cli& cli, std::optional<State> s) {
     if ((driver == "docker" || driver == "podman") && s->at("mount") != mount) {
       return Exit(81, "GUEST_MOUNT_CONFLICT: Sorry, " + driver +
                           " does not allow mounts to be changed after container creation "
-                          "(previous mount: '" + s->at("mount") + "', new mount: '" + mount + ")'");
+                          "(previous mount: '" +
+                          s->at("mount") + "', new mount: '" + mount + ")'");
     }
     Step(1, "Selecting Driver", "Using the " + driver + " driver based on existing profile");
   } else {
     Step(1, "Selecting Driver", "Using the " + driver + " driver based on user configuration");
-    s = State{{"driver", driver}, {"mount", mount}, {"addons", "default-storageclass,storage-provisioner"}};
+    s = State{{"driver", driver},
+              {"mount", mount},
+              {"addons", "default-storageclass,storage-provisioner"}};
   }
   (*s)["host"] = "Running";
   const std::string p = cli.profile;
-  Step(3, "Starting Node", "Starting \"" + p + "\" primary control-plane node in \"" + p + "\" cluster");
-  Step(8, "Creating Container", "Creating " + driver + " container (CPUs=" + cli.Flag("cpus", "2") +
-                                    ", Memory=" + cli.Flag("memory", "4096mb") + ") ...");
+  Step(3, "Starting Node",
+       "Starting \"" + p + "\" primary control-plane node in \"" + p + "\" cluster");
+  Step(8, "Creating Container",
+       "Creating " + driver + " container (CPUs=" + cli.Flag("cpus", "2") +
+           ", Memory=" + cli.Flag("memory", "4096mb") + ") ...");
   Step(13, "Preparing Kubernetes", "Preparing Kubernetes v1.34.0 on Docker 28.4.0 ...");
   Step(17, "Verifying Kubernetes", "Verifying Kubernetes components...");
   Step(18, "Enabling Addons", "Enabled addons: storage-provisioner, default-storageclass");
-  Step(19, "Done", "Done! kubectl is now configured to use \"" + p +
-                       "\" cluster and \"default\" namespace by default");
+  Step(19, "Done",
+       "Done! kubectl is now configured to use \"" + p +
+           "\" cluster and \"default\" namespace by default");
   Save(cli.profile, *s);
   return 0;
 }
@@ -120,10 +143,13 @@ int Addons(const Cli& cli, std::optional<State> s) {
   if (sub == "enable") {
     if (!AddonOn(*s, name)) (*s)["addons"] += "," + name;
     Save(cli.profile, *s);
-    std::cout << "* " << name << " is an addon maintained by Kubernetes. For any concerns contact minikube on GitHub.\n"
-              << "You can view the list of minikube maintainers at: https://github.com/kubernetes/minikube/blob/master/OWNERS\n"
-              << "  - Using image registry.k8s.io/metrics-server/metrics-server:v0.8.0\n"
-              << "* The '" << name << "' addon is enabled\n";
+    std::cout
+        << "* " << name
+        << " is an addon maintained by Kubernetes. For any concerns contact minikube on GitHub.\n"
+        << "You can view the list of minikube maintainers at: "
+           "https://github.com/kubernetes/minikube/blob/master/OWNERS\n"
+        << "  - Using image registry.k8s.io/metrics-server/metrics-server:v0.8.0\n"
+        << "* The '" << name << "' addon is enabled\n";
     return 0;
   }
   return Exit(14, "MK_USAGE: usage: minikube addons SUBCOMMAND");
@@ -156,12 +182,14 @@ int Service(const Cli& cli, const std::optional<State>& s) {
   const std::string ns = cli.Flag("namespace", "default");
   const std::string known = Env("MINIKUBE_STANDIN_SERVICES");
   if (!known.empty() && ("," + known + ",").find("," + name + ",") == std::string::npos) {
-    return Exit(115, "SVC_NOT_FOUND: Service '" + name + "' was not found in '" + ns + "' namespace.",
-                "You may select another namespace by using 'minikube service " + name +
-                    " -n <namespace>'. Or list out all the services using 'minikube service list'\n");
+    return Exit(
+        115, "SVC_NOT_FOUND: Service '" + name + "' was not found in '" + ns + "' namespace.",
+        "You may select another namespace by using 'minikube service " + name +
+            " -n <namespace>'. Or list out all the services using 'minikube service list'\n");
   }
   if (RequestedFailure("service") == 115) {
-    return Exit(115, "SVC_UNREACHABLE: service not available: no running pod for service " + name + " found");
+    return Exit(115, "SVC_UNREACHABLE: service not available: no running pod for service " + name +
+                         " found");
   }
   const std::string goos = Env("MINIKUBE_STANDIN_TUNNEL");
   if (goos.empty()) {
@@ -183,10 +211,12 @@ int Dashboard(const Cli& cli, const std::optional<State>& s) {
   if (s->at("host") != "Running") return NotRunning(cli, *s);
   // k8s-tools.md §1.8: progress on stderr, the URL on stdout, then the proxy keeps running.
   std::cerr << "* Enabling dashboard ...\n* Verifying dashboard health ...\n"
-            << "* Launching proxy ...\n* Verifying proxy health ...\n" << std::flush;
-  std::cout << "http://127.0.0.1:" << Env("MINIKUBE_STANDIN_TUNNEL_PORT", "43117")
-            << "/api/v1/namespaces/kubernetes-dashboard/services/http:kubernetes-dashboard:/proxy/\n"
+            << "* Launching proxy ...\n* Verifying proxy health ...\n"
             << std::flush;
+  std::cout
+      << "http://127.0.0.1:" << Env("MINIKUBE_STANDIN_TUNNEL_PORT", "43117")
+      << "/api/v1/namespaces/kubernetes-dashboard/services/http:kubernetes-dashboard:/proxy/\n"
+      << std::flush;
   return WaitForSigint();
 }
 
@@ -216,13 +246,50 @@ int Ssh(const Cli& cli, const std::optional<State>& s, const std::vector<std::st
     return 1;  // approximation: the remote status is not passed through verbatim
   }
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(local, ec)) names.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(local, ec))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   for (const auto& n : names) std::cout << n << '\n';
   return 0;
 }
 
-// `profile list -o json`: {"invalid":[],"valid":[Profile…]} with the ClusterConfig fields tfsk reads.
+// The names in a tar archive (ustar headers: name at 0, octal size at 124, 512-byte blocks).
+std::vector<std::string> TarNames(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::vector<std::string> names;
+  char block[512];
+  while (in.read(block, sizeof block)) {
+    if (block[0] == '\0') break;  // end of archive
+    names.emplace_back(block, strnlen(block, 100));
+    const unsigned long size = std::strtoul(std::string(block + 124, 12).c_str(), nullptr, 8);
+    in.seekg(static_cast<std::streamoff>((size + 511) / 512 * 512), std::ios::cur);
+  }
+  return names;
+}
+
+// `image load FILE`: silent on success, as minikube is through a pipe; GUEST_IMAGE_LOAD (exit 80)
+// for a file that is missing or is not an image archive (no manifest.json), or on request.
+int ImageLoad(const Cli& cli, const std::optional<State>& s) {
+  if (!s) return ProfileNotFound(cli);
+  if (s->at("host") != "Running") return NotRunning(cli, *s);
+  const std::string file = cli.words.size() > 2 ? cli.words[2] : "";
+  std::error_code ec;
+  const std::string cache = "caching image \"" + file + "\": ";
+  if (RequestedFailure("image") == 80 || !fs::is_regular_file(file, ec)) {
+    return Exit(80, "GUEST_IMAGE_LOAD: Failed to load image: save to dir: caching images: " +
+                        cache + "open " + file + ": no such file or directory");
+  }
+  const auto names = TarNames(file);
+  if (std::find(names.begin(), names.end(), "manifest.json") == names.end()) {
+    return Exit(80, "GUEST_IMAGE_LOAD: Failed to load image: save to dir: caching images: " +
+                        cache + "file does not contain manifest.json");
+  }
+  std::ofstream(StateDir() / "images.log", std::ios::app) << file << "\n";
+  return 0;
+}
+
+// `profile list -o json`: {"invalid":[],"valid":[Profile…]} with the ClusterConfig fields tfsk
+// reads.
 int ProfileList() {
   std::vector<std::string> names;
   std::error_code ec;
@@ -235,12 +302,12 @@ int ProfileList() {
     State s = *Load(names[i]);
     const bool kic = s["driver"] == "docker" || s["driver"] == "podman";
     std::cout << (i ? "," : "") << R"({"Name":")" << names[i] << R"(","Status":")"
-              << (s["host"] == "Running" ? "OK" : "Stopped") << R"(","Config":{"Name":")" << names[i]
-              << R"(","Memory":4096,"CPUs":2,"Driver":")" << s["driver"]
+              << (s["host"] == "Running" ? "OK" : "Stopped") << R"(","Config":{"Name":")"
+              << names[i] << R"(","Memory":4096,"CPUs":2,"Driver":")" << s["driver"]
               << R"(","ContainerVolumeMounts":)"
               << (kic && !s["mount"].empty() ? "[\"" + s["mount"] + "\"]" : std::string("null"))
-              << R"(,"KubernetesConfig":{"KubernetesVersion":"v1.34.0"},"MountString":")" << s["mount"]
-              << R"("},"Active":false,"ActiveKubeContext":true})";
+              << R"(,"KubernetesConfig":{"KubernetesVersion":"v1.34.0"},"MountString":")"
+              << s["mount"] << R"("},"Active":false,"ActiveKubeContext":true})";
   }
   std::cout << "]}";
   return 0;
@@ -263,6 +330,8 @@ int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
   if (cmd == "addons") return Addons(cli, state);
   if (cmd == "service") return Service(cli, state);
   if (cmd == "dashboard") return Dashboard(cli, state);
+  if (cmd == "image" && cli.words.size() > 1 && cli.words[1] == "load")
+    return ImageLoad(cli, state);
   if (cmd == "profile" && cli.words.size() > 1 && cli.words[1] == "list") return ProfileList();
   if (cmd == "ssh") return Ssh(cli, state, after_dashdash);
   if (cmd == "ip") {
@@ -279,7 +348,8 @@ int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
     return 0;
   }
   if (cmd == "delete") {
-    if (!state) std::cout << "* \"" << cli.profile << "\" profile does not exist, trying anyways.\n";
+    if (!state)
+      std::cout << "* \"" << cli.profile << "\" profile does not exist, trying anyways.\n";
     std::error_code ec;
     fs::remove(StateDir() / (cli.profile + ".state"), ec);
     std::cout << "* Removed all traces of the \"" << cli.profile << "\" cluster.\n";
