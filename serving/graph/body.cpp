@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "serving/graph/functional_ops.h"
 #include "serving/graph/proto_convert.h"
 
 namespace tfsk::serving {
@@ -30,15 +31,18 @@ StatusOr<Edge> ResolveTensorName(const Body& body, std::string_view name) {
   std::string_view node = name;
   int index = 0;
   if (auto colon = name.rfind(':'); colon != std::string_view::npos) {
-    if (ParseInt(name.substr(colon + 1), index)) node = name.substr(0, colon);
-    else index = 0;
+    if (ParseInt(name.substr(colon + 1), index))
+      node = name.substr(0, colon);
+    else
+      index = 0;
   }
   const int id = body.Find(node);
   if (id < 0) return NotFound("Tensor " + std::string(name) + " was not found in the graph");
   return Edge{id, index};
 }
 
-StatusOr<Edge> ResolveFunctionRef(const Body& body, const OpDefIndex& op_defs, std::string_view ref) {
+StatusOr<Edge> ResolveFunctionRef(const Body& body, const OpDefIndex& op_defs,
+                                  std::string_view ref) {
   const auto first = ref.find(':');
   if (first == std::string_view::npos) {
     const int id = body.Find(ref);
@@ -98,15 +102,20 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
       }
       n.info.attrs.Set(name, std::move(*a));
     }
-    if (Status st = op_defs.FillDefaults(def.op(), n.info.attrs); !st.ok() && n.error.ok()) n.error = st;
-    if (IsFunctionCallOp(def.op())) {
-      n.kind = NodeKind::kCall;
-      auto f = n.info.GetFunc("f");
-      if (f.ok()) n.function_name = f->name;
-      else if (n.error.ok()) n.error = f.status();
+    if (Status st = op_defs.FillDefaults(def.op(), n.info.attrs); !st.ok() && n.error.ok())
+      n.error = st;
+    if (const FunctionalOp* fop = FindFunctionalOp(def.op())) {
+      n.kind = fop->kind;
+      for (std::string_view attr : fop->func_attrs) {
+        auto f = n.info.GetFunc(attr);
+        if (!f.ok() && n.error.ok()) {
+          n.error = f.status().WithPrefix("NodeDef '" + def.name() + "' (op " + def.op() + ")");
+        }
+        n.function_names.push_back(f.ok() ? f->name : std::string());
+      }
     } else if (is_function && is_function(def.op())) {
       n.kind = NodeKind::kCall;
-      n.function_name = def.op();
+      n.function_names = {def.op()};
     } else if (const KernelDef* k = Kernels().Find(def.op())) {
       n.kind = NodeKind::kKernel;
       n.kernel = k;
@@ -137,12 +146,15 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
         n.controls.push_back(c);
         continue;
       }
-      auto edge = function_body ? ResolveFunctionRef(body, op_defs, in) : ResolveTensorName(body, in);
+      auto edge =
+          function_body ? ResolveFunctionRef(body, op_defs, in) : ResolveTensorName(body, in);
       if (!edge.ok()) {
         if (edge.status().code() == Code::kNotFound && body.Find(in.substr(0, in.find(':'))) < 0) {
-          return InvalidArgument("Node '" + n.info.name + "': input '" + in + "' names an unknown node");
+          return InvalidArgument("Node '" + n.info.name + "': input '" + in +
+                                 "' names an unknown node");
         }
-        if (n.error.ok()) n.error = edge.status().WithPrefix("input '" + in + "' of node '" + n.info.name + "'");
+        if (n.error.ok())
+          n.error = edge.status().WithPrefix("input '" + in + "' of node '" + n.info.name + "'");
         // Keep the producer reachable (UnsupportedOps walks it); n.error stops any run.
         n.inputs.push_back(Edge{body.Find(in.substr(0, in.find(':'))), 0});
         continue;

@@ -28,6 +28,8 @@ struct FunctionBody;
 enum class NodeKind {
   kKernel,   // run by a registered kernel
   kCall,     // StatefulPartitionedCall / PartitionedCall / an op named after a library function
+  kIf,       // If / StatelessIf: runs then_branch or else_branch
+  kWhile,    // While / StatelessWhile: runs body while cond holds
   kArg,      // a function argument: always fed by the caller
   kMissing,  // no kernel: an error only if a run needs it
 };
@@ -35,13 +37,16 @@ enum class NodeKind {
 struct CompiledNode {
   NodeInfo info;
   NodeKind kind = NodeKind::kMissing;
-  const KernelDef* kernel = nullptr;     // kKernel
-  std::string function_name;             // kCall
-  const FunctionBody* function = nullptr;  // kCall, linked after every body is compiled
-  std::vector<Edge> inputs;              // data inputs, in order
-  std::vector<int> controls;             // `^node` inputs
-  std::vector<std::string> input_refs;   // per input: variable key when fed by VariableV2
-  Status error;                          // a compile problem, reported when a run needs the node
+  const KernelDef* kernel = nullptr;  // kKernel
+  /// Library functions the node runs: kCall {f}; kIf {then_branch, else_branch};
+  /// kWhile {cond, body}. `functions` is parallel, linked after every body is compiled
+  /// (nullptr when the library lacks that function).
+  std::vector<std::string> function_names;
+  std::vector<const FunctionBody*> functions;
+  std::vector<Edge> inputs;             // data inputs, in order
+  std::vector<int> controls;            // `^node` inputs
+  std::vector<std::string> input_refs;  // per input: variable key when fed by VariableV2
+  Status error;                         // a compile problem, reported when a run needs the node
 };
 
 /// The compiled nodes of a graph or function body.
@@ -68,6 +73,7 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
 StatusOr<Edge> ResolveTensorName(const Body& body, std::string_view name);
 
 /// Parses a function-body reference ("arg", "node:output_arg:index") into an Edge of `body`.
-StatusOr<Edge> ResolveFunctionRef(const Body& body, const OpDefIndex& op_defs, std::string_view ref);
+StatusOr<Edge> ResolveFunctionRef(const Body& body, const OpDefIndex& op_defs,
+                                  std::string_view ref);
 
 }  // namespace tfsk::serving

@@ -1,13 +1,17 @@
 #include "serving/graph/executor.h"
 
 #include <algorithm>
+
 #include <unordered_set>
+#include "serving/graph/functional_ops.h"
 
 namespace tfsk::serving {
 namespace {
 
-/// TensorFlow names the failing node after the message; keep only the innermost one.
+/// TensorFlow names the failing node after the message; keep only the innermost one. A
+/// deadline is the run's, not a node's fault: its text stays exactly TensorFlow's.
 Status Annotate(const Status& st, const CompiledNode& n) {
+  if (st.code() == Code::kDeadlineExceeded) return st;
   if (st.message().find("[[{{node ") != std::string::npos) return st;
   return Status(st.code(), st.message() + "\n\t [[{{node " + n.info.name + "}}]]");
 }
@@ -16,7 +20,8 @@ Status Annotate(const Status& st, const CompiledNode& n) {
 /// hostile client could otherwise grow it without limit.
 constexpr std::size_t kMaxCachedPlans = 1024;
 
-std::string CacheKey(const std::map<std::string, Tensor>& feeds, const std::vector<std::string>& fetches,
+std::string CacheKey(const std::map<std::string, Tensor>& feeds,
+                     const std::vector<std::string>& fetches,
                      const std::vector<std::string>& targets) {
   std::string key;
   for (const auto& [name, t] : feeds) (key += name) += '\x01';
@@ -37,9 +42,11 @@ StatusOr<std::unique_ptr<Executor>> Executor::Create(const tensorflow::GraphDef&
   exec->op_defs_ = OpDefIndex(op_list, graph.library());
   std::unordered_set<std::string> functions;
   for (const auto& f : graph.library().function()) functions.insert(f.signature().name());
-  auto is_function = [&functions](std::string_view op) { return functions.count(std::string(op)) != 0; };
-  TFSK_ASSIGN_OR_RETURN(exec->graph_, CompileBody(graph.node(), exec->op_defs_, /*function_body=*/false,
-                                                  {}, is_function));
+  auto is_function = [&functions](std::string_view op) {
+    return functions.count(std::string(op)) != 0;
+  };
+  TFSK_ASSIGN_OR_RETURN(exec->graph_, CompileBody(graph.node(), exec->op_defs_,
+                                                  /*function_body=*/false, {}, is_function));
   TFSK_ASSIGN_OR_RETURN(exec->library_,
                         FunctionLibrary::Build(graph.library(), exec->op_defs_, exec->graph_));
   return exec;
@@ -92,7 +99,8 @@ StatusOr<std::shared_ptr<const PreparedRun>> Executor::CachedPrepare(
 
 StatusOr<std::vector<Tensor>> Executor::Run(const std::map<std::string, Tensor>& feeds,
                                             const std::vector<std::string>& fetches,
-                                            const std::vector<std::string>& targets) const {
+                                            const std::vector<std::string>& targets,
+                                            const RunOptions& options) const {
   const std::string key = CacheKey(feeds, fetches, targets);
   std::shared_ptr<const PreparedRun> run;
   {
@@ -108,17 +116,18 @@ StatusOr<std::vector<Tensor>> Executor::Run(const std::map<std::string, Tensor>&
     for (const auto& [name, t] : feeds) names.push_back(name);
     TFSK_ASSIGN_OR_RETURN(run, CachedPrepare(key, names, fetches, targets));
   }
-  return RunPrepared(*run, values);
+  return RunPrepared(*run, values, options);
 }
 
 StatusOr<std::vector<Tensor>> Executor::RunPrepared(const PreparedRun& run,
-                                                    std::span<const Tensor> feed_values) const {
+                                                    std::span<const Tensor> feed_values,
+                                                    const RunOptions& options) const {
   if (feed_values.size() != run.feed_names.size()) {
-    return InvalidArgument("Expected " + std::to_string(run.feed_names.size()) + " feed values, got " +
-                           std::to_string(feed_values.size()));
+    return InvalidArgument("Expected " + std::to_string(run.feed_names.size()) +
+                           " feed values, got " + std::to_string(feed_values.size()));
   }
   std::vector<Tensor> fetched;
-  TFSK_RETURN_IF_ERROR(Execute(graph_, run.plan, feed_values, fetched, 0));
+  TFSK_RETURN_IF_ERROR(Execute(graph_, run.plan, feed_values, fetched, 0, options));
   for (std::size_t i = 0; i < fetched.size(); ++i) {
     if (!fetched[i].valid()) {
       return FailedPrecondition("Attempting to use uninitialized value " + run.fetch_names[i]);
@@ -128,7 +137,9 @@ StatusOr<std::vector<Tensor>> Executor::RunPrepared(const PreparedRun& run,
 }
 
 Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
-                         std::vector<Tensor>& fetched, int depth) const {
+                         std::vector<Tensor>& fetched, int depth, const RunOptions& options) const {
+  // Reading the clock costs ~20 ns per node; runs without a deadline skip it.
+  const bool timed = options.deadline != std::chrono::steady_clock::time_point::max();
   std::vector<Tensor> slots(static_cast<std::size_t>(plan.num_slots));
   for (std::size_t i = 0; i < plan.feed_slots.size(); ++i) {
     slots[static_cast<std::size_t>(plan.feed_slots[i])] = feeds[i];
@@ -136,6 +147,7 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
   std::vector<Tensor> inputs;
   std::vector<Tensor> outputs;
   for (const PlanStep& step : plan.steps) {
+    if (timed && std::chrono::steady_clock::now() >= options.deadline) return RunDeadlineExceeded();
     const CompiledNode& n = body.nodes[static_cast<std::size_t>(step.node)];
     inputs.clear();
     for (int s : step.input_slots) inputs.push_back(slots[static_cast<std::size_t>(s)]);
@@ -148,31 +160,24 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
     }
     outputs.clear();
     Status st;
-    if (n.kind == NodeKind::kCall) {
-      const FunctionBody* fb = n.function;
-      if (depth >= options_.max_call_depth) {
-        st = ResourceExhausted("Function call depth exceeds " + std::to_string(options_.max_call_depth));
-      } else if (!fb->error.ok()) {
-        st = fb->error;
-      } else if (static_cast<int>(inputs.size()) != fb->num_args) {
-        st = InvalidArgument("Function '" + fb->name + "' takes " + std::to_string(fb->num_args) +
-                             " arguments, got " + std::to_string(inputs.size()));
-      } else {
-        st = Execute(fb->body, fb->plan, inputs, outputs, depth + 1);
-      }
+    if (n.kind == NodeKind::kCall || n.kind == NodeKind::kIf || n.kind == NodeKind::kWhile) {
+      st = RunFunctional(n, inputs, outputs, depth, options);
     } else {
-      OpContext ctx{n.info, inputs, n.input_refs, variables_, options_.checkpoint_reader, std::move(outputs)};
+      OpContext ctx{
+          n.info, inputs, n.input_refs, variables_, options_.checkpoint_reader, std::move(outputs)};
       st = n.kernel->fn(ctx);
       outputs = std::move(ctx.outputs);
     }
     if (!st.ok()) return Annotate(st, n);
     if (static_cast<int>(outputs.size()) < step.num_outputs) {
       return Annotate(InvalidArgument("Node produced " + std::to_string(outputs.size()) +
-                                      " outputs, but output " + std::to_string(step.num_outputs - 1) +
-                                      " is used"), n);
+                                      " outputs, but output " +
+                                      std::to_string(step.num_outputs - 1) + " is used"),
+                      n);
     }
     for (int i = 0; i < step.num_outputs; ++i) {
-      slots[static_cast<std::size_t>(step.out_base + i)] = std::move(outputs[static_cast<std::size_t>(i)]);
+      slots[static_cast<std::size_t>(step.out_base + i)] =
+          std::move(outputs[static_cast<std::size_t>(i)]);
     }
   }
   fetched.clear();
@@ -181,27 +186,30 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
   return OkStatus();
 }
 
-StatusOr<std::vector<std::string>> Executor::UnsupportedOps(const std::vector<RunRoots>& runs) const {
+StatusOr<std::vector<std::string>> Executor::UnsupportedOps(
+    const std::vector<RunRoots>& runs) const {
   std::set<std::string> missing;
   std::unordered_set<const FunctionBody*> visited;
   // Walks the needed nodes of a body, descending into called functions once each.
-  std::function<Status(const Body&, std::span<const Edge>, std::span<const Edge>, std::span<const int>)> walk =
-      [&](const Body& body, std::span<const Edge> feeds, std::span<const Edge> fetches,
-          std::span<const int> targets) -> Status {
+  std::function<Status(const Body&, std::span<const Edge>, std::span<const Edge>,
+                       std::span<const int>)>
+      walk = [&](const Body& body, std::span<const Edge> feeds, std::span<const Edge> fetches,
+                 std::span<const int> targets) -> Status {
     TFSK_ASSIGN_OR_RETURN(std::vector<int> order, NeededNodes(body, feeds, fetches, targets));
     for (int id : order) {
       const CompiledNode& n = body.nodes[static_cast<std::size_t>(id)];
       if (n.kind == NodeKind::kMissing) missing.insert(n.info.op);
-      if (n.kind != NodeKind::kCall) continue;
-      const FunctionBody* fb = n.function;
-      if (fb == nullptr) {
-        missing.insert(n.info.op + " of missing function " + n.function_name);
-        continue;
+      for (std::size_t i = 0; i < n.functions.size(); ++i) {
+        const FunctionBody* fb = n.functions[i];
+        if (fb == nullptr) {
+          missing.insert(n.info.op + " of missing function " + n.function_names[i]);
+          continue;
+        }
+        if (!visited.insert(fb).second) continue;
+        std::vector<Edge> args;
+        for (int a = 0; a < fb->num_args; ++a) args.push_back(Edge{a, 0});
+        TFSK_RETURN_IF_ERROR(walk(fb->body, args, fb->rets, fb->control_rets));
       }
-      if (!visited.insert(fb).second) continue;
-      std::vector<Edge> args;
-      for (int i = 0; i < fb->num_args; ++i) args.push_back(Edge{i, 0});
-      TFSK_RETURN_IF_ERROR(walk(fb->body, args, fb->rets, fb->control_rets));
     }
     return OkStatus();
   };
@@ -217,7 +225,8 @@ StatusOr<std::vector<std::string>> Executor::UnsupportedOps(const std::vector<Ru
       fetches.push_back(e);
     }
     for (const auto& t : r.targets) {
-      const int id = graph_.Find(!t.empty() && t[0] == '^' ? std::string_view(t).substr(1) : std::string_view(t));
+      const int id = graph_.Find(!t.empty() && t[0] == '^' ? std::string_view(t).substr(1)
+                                                           : std::string_view(t));
       if (id < 0) return NotFound("Target node " + t + " was not found in the graph");
       targets.push_back(id);
     }
@@ -231,7 +240,7 @@ std::vector<std::string> AllUnsupportedOps(const tensorflow::GraphDef& graph) {
   for (const auto& f : graph.library().function()) functions.insert(f.signature().name());
   std::set<std::string> missing;
   auto check = [&](const tensorflow::NodeDef& n) {
-    if (IsFunctionCallOp(n.op()) || functions.count(n.op()) || Kernels().Find(n.op())) return;
+    if (FindFunctionalOp(n.op()) || functions.count(n.op()) || Kernels().Find(n.op())) return;
     missing.insert(n.op());
   };
   for (const auto& n : graph.node()) check(n);

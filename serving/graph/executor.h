@@ -17,6 +17,7 @@
 //   auto prepared = exec->Prepare({"x:0"}, {"y:0"}, {});
 //   exec->RunPrepared(**prepared, {x});
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,15 @@ struct ExecutorOptions {
   CheckpointReader checkpoint_reader;
   /// Nested function-call depth limit (guards against recursive libraries).
   int max_call_depth = 64;
+};
+
+/// Limits of one run.
+struct RunOptions {
+  /// Once this instant has passed the run stops with DEADLINE_EXCEEDED "Timed out waiting for
+  /// notification" (TensorFlow's Session text, which TF Serving returns as HTTP 504). Checked
+  /// before every node (also inside functions) and before every While iteration; a kernel that
+  /// is already running finishes first — no thread is interrupted. Default: no deadline.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 /// A resolved (feeds, fetches, targets) combination of the top-level graph; create with
@@ -77,16 +87,18 @@ class Executor {
   /// Thread-safe.
   StatusOr<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds,
                                     const std::vector<std::string>& fetches,
-                                    const std::vector<std::string>& targets = {}) const;
+                                    const std::vector<std::string>& targets = {},
+                                    const RunOptions& options = {}) const;
 
   /// Resolves a run once (the hot path then does no name handling).
-  StatusOr<std::shared_ptr<const PreparedRun>> Prepare(const std::vector<std::string>& feed_names,
-                                                       const std::vector<std::string>& fetches,
-                                                       const std::vector<std::string>& targets) const;
+  StatusOr<std::shared_ptr<const PreparedRun>> Prepare(
+      const std::vector<std::string>& feed_names, const std::vector<std::string>& fetches,
+      const std::vector<std::string>& targets) const;
 
   /// Runs a prepared combination; `feed_values` parallel to its feed_names. Thread-safe.
   StatusOr<std::vector<Tensor>> RunPrepared(const PreparedRun& run,
-                                            std::span<const Tensor> feed_values) const;
+                                            std::span<const Tensor> feed_values,
+                                            const RunOptions& options = {}) const;
 
   /// Sorted op types without a kernel among the nodes these runs can execute (following
   /// function calls into their bodies). Unknown feed/fetch/target names fail.
@@ -98,11 +110,17 @@ class Executor {
  private:
   Executor() = default;
   Status Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
-                 std::vector<Tensor>& fetched, int depth) const;
-  StatusOr<std::shared_ptr<const PreparedRun>> CachedPrepare(const std::string& key,
-                                                             const std::vector<std::string>& feed_names,
-                                                             const std::vector<std::string>& fetches,
-                                                             const std::vector<std::string>& targets) const;
+                 std::vector<Tensor>& fetched, int depth, const RunOptions& options) const;
+  // Nodes that run library functions (executor_functional.cpp).
+  Status RunFunctional(const CompiledNode& n, std::span<const Tensor> inputs,
+                       std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
+  Status CallFunction(const FunctionBody* fb, std::span<const Tensor> args,
+                      std::vector<Tensor>& rets, int depth, const RunOptions& options) const;
+  Status RunWhile(const CompiledNode& n, std::span<const Tensor> inputs,
+                  std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
+  StatusOr<std::shared_ptr<const PreparedRun>> CachedPrepare(
+      const std::string& key, const std::vector<std::string>& feed_names,
+      const std::vector<std::string>& fetches, const std::vector<std::string>& targets) const;
 
   ExecutorOptions options_;
   OpDefIndex op_defs_;
@@ -113,8 +131,13 @@ class Executor {
   mutable std::unordered_map<std::string, std::shared_ptr<const PreparedRun>> cache_;
 };
 
-/// Sorted op types in `graph` (and every function of its library) that have no kernel and are
-/// not function calls — every op that could fail, ignoring reachability.
+/// The status of a run whose RunOptions::deadline passed: DEADLINE_EXCEEDED
+/// "Timed out waiting for notification".
+Status RunDeadlineExceeded();
+
+/// Sorted op types in `graph` (and every function of its library) that have no kernel and do
+/// not run library functions (calls, If, While) — every op that could fail, ignoring
+/// reachability.
 std::vector<std::string> AllUnsupportedOps(const tensorflow::GraphDef& graph);
 
 }  // namespace tfsk::serving

@@ -5,10 +5,11 @@
 namespace tfsk::serving {
 namespace {
 
-/// Links kCall nodes of `body` to their callees; a missing callee stays null (plan error).
+/// Links the nodes of `body` that run functions to them; a missing one stays null (plan error).
 void Link(Body& body, const FunctionLibrary& lib) {
   for (CompiledNode& n : body.nodes) {
-    if (n.kind == NodeKind::kCall) n.function = lib.Find(n.function_name);
+    n.functions.clear();
+    for (const std::string& name : n.function_names) n.functions.push_back(lib.Find(name));
   }
 }
 
@@ -34,7 +35,8 @@ void Compile(const tensorflow::FunctionDef& def, const OpDefIndex& op_defs,
   for (const auto& out : def.signature().output_arg()) {
     auto it = def.ret().find(out.name());
     if (it == def.ret().end()) {
-      fb.error = InvalidArgument("Function '" + fb.name + "' has no ret for output '" + out.name() + "'");
+      fb.error =
+          InvalidArgument("Function '" + fb.name + "' has no ret for output '" + out.name() + "'");
       return;
     }
     auto edge = ResolveFunctionRef(fb.body, op_defs, it->second);
@@ -55,7 +57,8 @@ void Compile(const tensorflow::FunctionDef& def, const OpDefIndex& op_defs,
   for (const auto& node : controls) {
     const int id = fb.body.Find(node);
     if (id < 0) {
-      fb.error = InvalidArgument("Function '" + fb.name + "' control_ret names unknown node '" + node + "'");
+      fb.error = InvalidArgument("Function '" + fb.name + "' control_ret names unknown node '" +
+                                 node + "'");
       return;
     }
     fb.control_rets.push_back(id);

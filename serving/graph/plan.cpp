@@ -14,7 +14,8 @@ std::uint64_t Key(const Edge& e) {
 }  // namespace
 
 StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> feeds,
-                                       std::span<const Edge> fetches, std::span<const int> targets) {
+                                       std::span<const Edge> fetches,
+                                       std::span<const int> targets) {
   std::unordered_map<std::uint64_t, int> fed;
   for (const Edge& f : feeds) fed.emplace(Key(f), 0);
   enum : char { kUnseen, kActive, kDone };
@@ -30,7 +31,8 @@ StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> f
     const auto u = static_cast<std::size_t>(node);
     if (state[u] == kDone) return OkStatus();
     if (state[u] == kActive) {
-      return InvalidArgument("Graph contains a cycle through node '" + body.nodes[u].info.name + "'");
+      return InvalidArgument("Graph contains a cycle through node '" + body.nodes[u].info.name +
+                             "'");
     }
     state[u] = kActive;
     stack.push_back({node, 0});
@@ -68,8 +70,8 @@ StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> f
   return order;
 }
 
-StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds, std::span<const Edge> fetches,
-                         std::span<const int> targets) {
+StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
+                         std::span<const Edge> fetches, std::span<const int> targets) {
   TFSK_ASSIGN_OR_RETURN(std::vector<int> order, NeededNodes(body, feeds, fetches, targets));
   Plan plan;
   std::unordered_map<std::uint64_t, int> fed;
@@ -101,8 +103,13 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds, std::spa
       case NodeKind::kArg:
         return InvalidArgument("Function argument '" + n.info.name + "' is not fed");
       case NodeKind::kCall:
-        if (n.function == nullptr) {
-          return NotFound("Function '" + n.function_name + "' not found in the library" + where);
+      case NodeKind::kIf:
+      case NodeKind::kWhile:
+        for (std::size_t i = 0; i < n.function_names.size(); ++i) {
+          if (n.functions[i] == nullptr) {
+            return NotFound("Function '" + n.function_names[i] + "' not found in the library" +
+                            where);
+          }
         }
         break;
       case NodeKind::kKernel:
@@ -117,8 +124,8 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds, std::spa
     for (const Edge& e : n.inputs) {
       if (e.node < 0) return Internal("Unresolved input" + where);
       auto f = fed.find(Key(e));
-      step.input_slots.push_back(f != fed.end() ? f->second
-                                                : base[static_cast<std::size_t>(e.node)] + e.output);
+      step.input_slots.push_back(
+          f != fed.end() ? f->second : base[static_cast<std::size_t>(e.node)] + e.output);
     }
     plan.steps.push_back(std::move(step));
   }

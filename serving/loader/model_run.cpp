@@ -38,7 +38,7 @@ StatusOr<std::string> RunSignatureJson(
     return d;
   };
   TFSK_ASSIGN_OR_RETURN(auto parsed, rest::ParsePredictRequest(body, lookup));
-  TFSK_ASSIGN_OR_RETURN(auto outputs, servable.Run(key, std::move(parsed.inputs)));
+  TFSK_ASSIGN_OR_RETURN(auto outputs, servable.Run(key, std::move(parsed.inputs), rest::kNoDeadline));
   return rest::MakePredictResponse(outputs, rest::RequestFormat::kColumnar);
 }
 

@@ -144,7 +144,8 @@ void SavedModelServable::PrepareSignatures() {
 }
 
 StatusOr<std::map<std::string, Tensor>> SavedModelServable::Run(
-    const std::string& signature_key, std::map<std::string, Tensor> inputs) {
+    const std::string& signature_key, std::map<std::string, Tensor> inputs,
+    rest::Deadline deadline) {
   auto it = prepared_.find(signature_key);
   if (it == prepared_.end()) {
     return NotFound("no signature '" + signature_key + "' in " + info_.model_file.string());
@@ -161,7 +162,7 @@ StatusOr<std::map<std::string, Tensor>> SavedModelServable::Run(
     }
     feeds.push_back(std::move(in->second));
   }
-  TFSK_ASSIGN_OR_RETURN(auto outputs, executor_->RunPrepared(*p.run, feeds));
+  TFSK_ASSIGN_OR_RETURN(auto outputs, executor_->RunPrepared(*p.run, feeds, RunOptions{deadline}));
   std::map<std::string, Tensor> result;
   for (std::size_t i = 0; i < p.output_aliases.size() && i < outputs.size(); ++i) {
     result.emplace(p.output_aliases[i], std::move(outputs[i]));

@@ -52,7 +52,8 @@ class SavedModelServable : public core::Servable, public rest::Servable {
     return signatures_;
   }
   StatusOr<std::map<std::string, Tensor>> Run(const std::string& signature_key,
-                                              std::map<std::string, Tensor> inputs) override;
+                                              std::map<std::string, Tensor> inputs,
+                                              rest::Deadline deadline) override;
   std::vector<std::pair<std::string, std::string>> SignatureDefJson() const override;
 
   const savedmodel::SavedModelInfo& info() const { return info_; }

@@ -22,7 +22,7 @@ std::vector<float> RunFloat(SavedModelServable& s, const std::string& sig, const
                             const std::string& out, std::vector<float> x, Shape shape) {
   std::map<std::string, Tensor> inputs;
   inputs.emplace(in, Tensor::FromVector<float>(x, shape).value());
-  auto r = s.Run(sig, std::move(inputs));
+  auto r = s.Run(sig, std::move(inputs), rest::kNoDeadline);
   REQUIRE_MESSAGE(r.ok(), r.status().ToString());
   auto t = r->at(out);
   REQUIRE(t.dtype() == DataType::kFloat);
@@ -57,7 +57,7 @@ TEST_SUITE("SavedModelServable") {
   TEST_CASE("the counter keeps its state across calls and threads") {
     auto s = LoadFixture("saved_model_counter/00000123");
     auto get = [&] {
-      auto r = s->Run("get_counter", {});
+      auto r = s->Run("get_counter", {}, rest::kNoDeadline);
       REQUIRE_MESSAGE(r.ok(), r.status().ToString());
       return r->at("output").flat<float>()[0];
     };
@@ -65,16 +65,16 @@ TEST_SUITE("SavedModelServable") {
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i) {
       threads.emplace_back([&] {
-        for (int k = 0; k < 25; ++k) CHECK(s->Run("incr_counter", {}).ok());
+        for (int k = 0; k < 25; ++k) CHECK(s->Run("incr_counter", {}, rest::kNoDeadline).ok());
       });
     }
     for (auto& t : threads) t.join();
     CHECK(get() == 100.0f);
     std::map<std::string, Tensor> by;
     by.emplace("delta", Tensor::Scalar<float>(2.5f));
-    CHECK(s->Run("incr_counter_by", std::move(by)).ok());
+    CHECK(s->Run("incr_counter_by", std::move(by), rest::kNoDeadline).ok());
     CHECK(get() == 102.5f);
-    CHECK(s->Run("reset_counter", {}).ok());
+    CHECK(s->Run("reset_counter", {}, rest::kNoDeadline).ok());
     CHECK(get() == 0.0f);
   }
 
@@ -97,7 +97,7 @@ TEST_SUITE("SavedModelServable") {
 
   TEST_CASE("an unknown signature is NOT_FOUND") {
     auto s = LoadFixture("saved_model_half_plus_two_cpu/00000123");
-    CHECK(s->Run("nope", {}).status().code() == Code::kNotFound);
+    CHECK(s->Run("nope", {}, rest::kNoDeadline).status().code() == Code::kNotFound);
   }
 }
 

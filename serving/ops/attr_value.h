@@ -34,7 +34,7 @@ class AttrMap {
   void Set(std::string name, AttrValue value);
   /// The value of `name`, or nullptr.
   const AttrValue* Find(std::string_view name) const;
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const;
   const std::vector<std::pair<std::string, AttrValue>>& entries() const { return entries_; }
 
  private:
@@ -89,5 +89,9 @@ struct AttrValue {
     return a;
   }
 };
+
+// Defined once AttrValue is complete: clang instantiates the vector's members here, and an
+// incomplete element type there is an error (GCC happened to accept it in the class body).
+inline std::size_t AttrMap::size() const { return entries_.size(); }
 
 }  // namespace tfsk::serving

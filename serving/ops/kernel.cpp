@@ -44,8 +44,4 @@ const KernelRegistry& Kernels() {
   return *registry;
 }
 
-bool IsFunctionCallOp(std::string_view op) {
-  return op == "StatefulPartitionedCall" || op == "PartitionedCall";
-}
-
 }  // namespace tfsk::serving

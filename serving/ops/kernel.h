@@ -3,8 +3,9 @@
 //
 // A kernel is a plain function `Status(OpContext&)`: it reads ctx.inputs and ctx.node's attrs and
 // appends its outputs to ctx.outputs. Kernels are stateless; model state (variables) is reached
-// through ctx.variables. Function calls (StatefulPartitionedCall/PartitionedCall) are not kernels:
-// the executor runs them.
+// through ctx.variables. Ops that run library functions (StatefulPartitionedCall/PartitionedCall,
+// If/StatelessIf, While/StatelessWhile) are not kernels: the executor runs them
+// (serving/graph/functional_ops.h).
 
 #include <cstdint>
 #include <functional>
@@ -72,9 +73,6 @@ class KernelRegistry {
 
 /// The registry with every kernel of serving/ops (built once, thread-safe).
 const KernelRegistry& Kernels();
-
-/// Op types the executor runs itself (function calls); they have no KernelDef.
-bool IsFunctionCallOp(std::string_view op);
 
 // Per-family registration, called by Kernels(). Kept explicit (no static initialisers) because
 // the kernels live in a static library whose unreferenced objects the linker would drop.

@@ -19,22 +19,50 @@ struct Spec {
   std::vector<Tensor> dense_defaults;
 };
 
-const char* ListName(DataType t) {
+/// What TensorFlow's fast parser calls a list's values in "Number of <x> values" messages.
+const char* ValuesName(DataType t) {
   switch (t) {
-    case DataType::kFloat: return "float";
-    case DataType::kInt64: return "int64";
-    case DataType::kString: return "string";
-    default: return "unsupported";
+    case DataType::kFloat:
+      return "float";
+    case DataType::kInt64:
+      return "int64";
+    case DataType::kString:
+      return "bytes";
+    default:
+      return "unsupported";
   }
+}
+
+/// The dtype a Feature's value list holds (string for bytes_list), for type-mismatch messages.
+std::string FeatureTypeName(const tensorflow::Feature& f) {
+  switch (f.kind_case()) {
+    case tensorflow::Feature::kFloatList:
+      return DataTypeName(DataType::kFloat);
+    case tensorflow::Feature::kInt64List:
+      return DataTypeName(DataType::kInt64);
+    case tensorflow::Feature::kBytesList:
+      return DataTypeName(DataType::kString);
+    default:
+      return "invalid";
+  }
+}
+
+/// The prefix of TensorFlow's per-feature parse errors (the name is never given by serving).
+std::string ExampleError(const std::string& key, std::int64_t index) {
+  return "Name: <unknown>, Key: " + key + ", Index: " + std::to_string(index) + ".  ";
 }
 
 /// Number of values a Feature holds in the list matching `type`, or -1 on a kind mismatch.
 int FeatureSize(const tensorflow::Feature& f, DataType type) {
   switch (type) {
-    case DataType::kFloat: return f.has_float_list() ? f.float_list().value_size() : -1;
-    case DataType::kInt64: return f.has_int64_list() ? f.int64_list().value_size() : -1;
-    case DataType::kString: return f.has_bytes_list() ? f.bytes_list().value_size() : -1;
-    default: return -1;
+    case DataType::kFloat:
+      return f.has_float_list() ? f.float_list().value_size() : -1;
+    case DataType::kInt64:
+      return f.has_int64_list() ? f.int64_list().value_size() : -1;
+    case DataType::kString:
+      return f.has_bytes_list() ? f.bytes_list().value_size() : -1;
+    default:
+      return -1;
   }
 }
 
@@ -46,10 +74,12 @@ void CopyFeature(const tensorflow::Feature& f, DataType type, Tensor& out, std::
     std::copy(v.begin(), v.end(), out.flat<float>().begin() + static_cast<std::ptrdiff_t>(base));
   } else if (type == DataType::kInt64) {
     const auto& v = f.int64_list().value();
-    for (int i = 0; i < v.size(); ++i) out.flat<std::int64_t>()[base + static_cast<std::size_t>(i)] = v[i];
+    for (int i = 0; i < v.size(); ++i)
+      out.flat<std::int64_t>()[base + static_cast<std::size_t>(i)] = v[i];
   } else {
     const auto& v = f.bytes_list().value();
-    for (int i = 0; i < v.size(); ++i) out.flat<std::string>()[base + static_cast<std::size_t>(i)] = v[i];
+    for (int i = 0; i < v.size(); ++i)
+      out.flat<std::string>()[base + static_cast<std::size_t>(i)] = v[i];
   }
 }
 
@@ -68,7 +98,8 @@ void CopyDefault(const Tensor& def, Tensor& out, std::int64_t at) {
 Status Parse(OpContext& ctx, const Tensor& serialized, const Spec& spec) {
   if (serialized.dtype() != DataType::kString || serialized.rank() > 1) {
     return InvalidArgument("Expected serialized to be a scalar or vector of strings, got " +
-                           DataTypeName(serialized.dtype()) + " " + ShapeString(serialized.shape()));
+                           DataTypeName(serialized.dtype()) + " " +
+                           ShapeString(serialized.shape()));
   }
   const bool scalar = serialized.rank() == 0;
   const std::int64_t batch = serialized.num_elements();
@@ -91,9 +122,9 @@ Status Parse(OpContext& ctx, const Tensor& serialized, const Spec& spec) {
       if (it == fmap.end()) continue;
       const int n = FeatureSize(it->second, type);
       if (n < 0 && it->second.kind_case() != tensorflow::Feature::KIND_NOT_SET) {
-        return InvalidArgument("Name: <unknown>, Key: " + spec.sparse_keys[k] + ", Index: " +
-                               std::to_string(b) + ".  Data types don't match. Expected type: " +
-                               ListName(type));
+        return InvalidArgument(ExampleError(spec.sparse_keys[k], b) +
+                               "Data types don't match. Expected type: " + DataTypeName(type) +
+                               ", Actual type: " + FeatureTypeName(it->second));
       }
       if (n <= 0) continue;
       found[static_cast<std::size_t>(b)] = &it->second;
@@ -152,26 +183,27 @@ Status Parse(OpContext& ctx, const Tensor& serialized, const Spec& spec) {
     for (std::int64_t b = 0; b < batch; ++b) {
       const auto& fmap = examples[static_cast<std::size_t>(b)].features().feature();
       auto it = fmap.find(spec.dense_keys[k]);
-      const bool present = it != fmap.end() && it->second.kind_case() != tensorflow::Feature::KIND_NOT_SET;
+      const bool present =
+          it != fmap.end() && it->second.kind_case() != tensorflow::Feature::KIND_NOT_SET;
       if (!present) {
         if (def.num_elements() == 0) {
-          return InvalidArgument("Name: <unknown>, Feature: " + spec.dense_keys[k] + " (data type: " +
-                                 DataTypeName(type) + ") is required but could not be found.");
+          return InvalidArgument("Name: <unknown>, Feature: " + spec.dense_keys[k] +
+                                 " (data type: " + DataTypeName(type) +
+                                 ") is required but could not be found.");
         }
         CopyDefault(def, out, b * per);
         continue;
       }
       const int n = FeatureSize(it->second, type);
       if (n < 0) {
-        return InvalidArgument("Name: <unknown>, Key: " + spec.dense_keys[k] + ", Index: " +
-                               std::to_string(b) + ".  Data types don't match. Expected type: " +
-                               ListName(type));
+        return InvalidArgument(ExampleError(spec.dense_keys[k], b) +
+                               "Data types don't match. Data type: " + FeatureTypeName(it->second) +
+                               " but expected type: " + DataTypeName(type));
       }
       if (n != per) {
-        return InvalidArgument("Name: <unknown>, Key: " + spec.dense_keys[k] + ", Index: " +
-                               std::to_string(b) + ".  Number of " + ListName(type) +
-                               " values != expected.  Values size: " + std::to_string(n) +
-                               " but output shape: " + ShapeString(ds.dims));
+        return InvalidArgument(ExampleError(spec.dense_keys[k], b) + "Number of " +
+                               ValuesName(type) + " values != expected.  Values size: " +
+                               std::to_string(n) + " but output shape: " + ShapeString(ds.dims));
       }
       CopyFeature(it->second, type, out, b * per);
     }
@@ -187,7 +219,8 @@ Status Parse(OpContext& ctx, const Tensor& serialized, const Spec& spec) {
 StatusOr<std::vector<std::string>> Strings(std::span<const Tensor> ts, const char* what) {
   std::vector<std::string> out;
   for (const Tensor& t : ts) {
-    if (t.dtype() != DataType::kString) return InvalidArgument(std::string(what) + " must be strings");
+    if (t.dtype() != DataType::kString)
+      return InvalidArgument(std::string(what) + " must be strings");
     for (const auto& s : t.flat<std::string>()) out.push_back(s);
   }
   return out;
@@ -209,7 +242,8 @@ Status ParseExample(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(spec.sparse_types, ctx.node.GetTypeList("sparse_types"));
   TFSK_ASSIGN_OR_RETURN(spec.dense_types, ctx.node.GetTypeList("Tdense"));
   TFSK_ASSIGN_OR_RETURN(spec.dense_shapes, ctx.node.GetShapeList("dense_shapes"));
-  if (spec.sparse_types.size() != s || spec.dense_types.size() != d || spec.dense_shapes.size() != d) {
+  if (spec.sparse_types.size() != s || spec.dense_types.size() != d ||
+      spec.dense_shapes.size() != d) {
     return InvalidArgument("ParseExample attrs disagree with Nsparse/Ndense");
   }
   return Parse(ctx, ctx.input(0), spec);
@@ -233,7 +267,8 @@ Status ParseExampleV2(OpContext& ctx) {
       spec.dense_types.size() != spec.dense_keys.size() ||
       spec.dense_shapes.size() != spec.dense_keys.size() ||
       spec.dense_defaults.size() != spec.dense_keys.size()) {
-    return InvalidArgument("ParseExampleV2 keys disagree with attrs sparse_types/Tdense/dense_shapes");
+    return InvalidArgument(
+        "ParseExampleV2 keys disagree with attrs sparse_types/Tdense/dense_shapes");
   }
   return Parse(ctx, ctx.input(0), spec);
 }

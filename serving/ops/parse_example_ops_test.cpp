@@ -79,6 +79,49 @@ TEST_SUITE("parse example ops") {
     CHECK(Values<std::int64_t>((*out)[2]) == std::vector<std::int64_t>{2, 2});
     CHECK(Values<float>((*out)[3]) == std::vector<float>{5, 6});
   }
+
+  TEST_CASE("type mismatches use TensorFlow's fast-parser wording (dense and sparse differ)") {
+    OpRunner r;
+    tensorflow::Example ex;
+    (*ex.mutable_features()->mutable_feature())["x"].mutable_int64_list()->add_value(2);
+    Tensor serialized = S({ExampleWithFloats("x", {1}), ex.SerializeAsString()}, {2});
+    auto dense = r.Run("ParseExample", {serialized, S({}, {0}), S({"x"}, {}), F({}, {0})}, V1Attrs(1));
+    REQUIRE_FALSE(dense.ok());
+    CHECK(dense.status().message() ==
+          "Name: <unknown>, Key: x, Index: 1.  Data types don't match. Data type: int64 but "
+          "expected type: float");
+    AttrMap sparse_attrs = Attrs({{"num_sparse", AttrValue::Int(1)},
+                                  {"sparse_types", AttrValue::Types({DataType::kFloat})},
+                                  {"Tdense", AttrValue::Types({})},
+                                  {"dense_shapes", AttrValue::Shapes({})},
+                                  {"ragged_value_types", AttrValue::Types({})},
+                                  {"ragged_split_types", AttrValue::Types({})}});
+    auto sparse = r.Run("ParseExampleV2", {serialized, S({}, {0}), S({"x"}, {1}), S({}, {0}), S({}, {0})},
+                        sparse_attrs);
+    REQUIRE_FALSE(sparse.ok());
+    CHECK(sparse.status().message() ==
+          "Name: <unknown>, Key: x, Index: 1.  Data types don't match. Expected type: float, "
+          "Actual type: int64");
+  }
+
+  TEST_CASE("a mis-sized string feature counts 'bytes' values, as TensorFlow does") {
+    OpRunner r;
+    tensorflow::Example ex;
+    auto& f = (*ex.mutable_features()->mutable_feature())["s"];
+    f.mutable_bytes_list()->add_value("a");
+    f.mutable_bytes_list()->add_value("b");
+    AttrMap attrs = Attrs({{"Nsparse", AttrValue::Int(0)},
+                           {"Ndense", AttrValue::Int(1)},
+                           {"sparse_types", AttrValue::Types({})},
+                           {"Tdense", AttrValue::Types({DataType::kString})},
+                           {"dense_shapes", AttrValue::Shapes({AttrShape{false, {1}}})}});
+    auto out = r.Run("ParseExample", {S({ex.SerializeAsString()}, {1}), S({}, {0}), S({"s"}, {}), S({}, {0})},
+                     attrs);
+    REQUIRE_FALSE(out.ok());
+    CHECK(out.status().message() ==
+          "Name: <unknown>, Key: s, Index: 0.  Number of bytes values != expected.  Values size: 2 "
+          "but output shape: [1]");
+  }
 }
 
 }  // namespace tfsk::serving

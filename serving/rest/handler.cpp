@@ -36,6 +36,12 @@ StatusOr<ServableRequest> MakeServableRequest(const Route& route) {
   return request;
 }
 
+// When a run starting now must end (TF Serving times the Session::Run, not the JSON work).
+Deadline RunDeadline(const RestOptions& options) {
+  if (options.run_timeout <= std::chrono::milliseconds::zero()) return kNoDeadline;
+  return std::chrono::steady_clock::now() + options.run_timeout;
+}
+
 // registry.Find, guarding against an implementation that returns OK with no servable.
 StatusOr<std::shared_ptr<Servable>> FindServable(ServableRegistry& registry,
                                                  const ServableRequest& spec) {
@@ -44,8 +50,8 @@ StatusOr<std::shared_ptr<Servable>> FindServable(ServableRegistry& registry,
   return servable;
 }
 
-StatusOr<std::string> Predict(const Route& route, std::string_view body,
-                              ServableRegistry& registry, const RestOptions& options) {
+StatusOr<std::string> Predict(const Route& route, std::string_view body, ServableRegistry& registry,
+                              const RestOptions& options) {
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
   std::shared_ptr<Servable> servable;
   std::string signature_key;
@@ -71,7 +77,8 @@ StatusOr<std::string> Predict(const Route& route, std::string_view body,
                       "}. Was: " + m);
     }
   }
-  TFSK_ASSIGN_OR_RETURN(auto outputs, servable->Run(signature_key, std::move(input.inputs)));
+  TFSK_ASSIGN_OR_RETURN(
+      auto outputs, servable->Run(signature_key, std::move(input.inputs), RunDeadline(options)));
   return MakePredictResponse(outputs, input.format);
 }
 
@@ -100,7 +107,7 @@ StatusOr<std::string> ClassifyOrRegress(const Route& route, std::string_view bod
             examples.flat<std::string>().begin());
   std::map<std::string, Tensor> inputs;
   inputs.emplace("inputs", std::move(examples));
-  TFSK_ASSIGN_OR_RETURN(auto outputs, servable->Run(key, std::move(inputs)));
+  TFSK_ASSIGN_OR_RETURN(auto outputs, servable->Run(key, std::move(inputs), RunDeadline(options)));
   return classify ? MakeClassifyResponse(outputs, n) : MakeRegressResponse(outputs, n);
 }
 
@@ -113,16 +120,18 @@ StatusOr<std::string> ModelStatus(const Route& route, ServableRegistry& registry
     return NotFound("Could not find any versions of model " + spec.name);
   }
   if (spec.version) {
-    const auto it = std::find_if(versions.begin(), versions.end(),
-                                 [&](const VersionStatus& v) { return v.version == *spec.version; });
+    const auto it = std::find_if(versions.begin(), versions.end(), [&](const VersionStatus& v) {
+      return v.version == *spec.version;
+    });
     if (it == versions.end()) {
       return NotFound("Could not find version " + std::to_string(*spec.version) + " of model " +
                       spec.name);
     }
     return ModelStatusJson({*it});
   }
-  std::stable_sort(versions.begin(), versions.end(),
-                   [](const VersionStatus& a, const VersionStatus& b) { return a.version > b.version; });
+  std::stable_sort(
+      versions.begin(), versions.end(),
+      [](const VersionStatus& a, const VersionStatus& b) { return a.version > b.version; });
   return ModelStatusJson(versions);
 }
 
@@ -136,12 +145,18 @@ StatusOr<std::string> ModelMetadata(const Route& route, ServableRegistry& regist
 StatusOr<std::string> Dispatch(const Route& route, std::string_view body,
                                ServableRegistry& registry, const RestOptions& options) {
   switch (route.kind) {
-    case Route::Kind::kPredict: return Predict(route, body, registry, options);
-    case Route::Kind::kClassify: return ClassifyOrRegress(route, body, registry, true, options);
-    case Route::Kind::kRegress: return ClassifyOrRegress(route, body, registry, false, options);
-    case Route::Kind::kStatus: return ModelStatus(route, registry);
-    case Route::Kind::kMetadata: return ModelMetadata(route, registry);
-    case Route::Kind::kMalformed: break;
+    case Route::Kind::kPredict:
+      return Predict(route, body, registry, options);
+    case Route::Kind::kClassify:
+      return ClassifyOrRegress(route, body, registry, true, options);
+    case Route::Kind::kRegress:
+      return ClassifyOrRegress(route, body, registry, false, options);
+    case Route::Kind::kStatus:
+      return ModelStatus(route, registry);
+    case Route::Kind::kMetadata:
+      return ModelMetadata(route, registry);
+    case Route::Kind::kMalformed:
+      break;
   }
   return Internal("unreachable");
 }
@@ -150,23 +165,40 @@ StatusOr<std::string> Dispatch(const Route& route, std::string_view body,
 
 int HttpStatusFor(Code code) {
   switch (code) {
-    case Code::kOk: return 200;
-    case Code::kCancelled: return 499;
-    case Code::kUnknown: return 500;
-    case Code::kInvalidArgument: return 400;
-    case Code::kDeadlineExceeded: return 504;
-    case Code::kNotFound: return 404;
-    case Code::kAlreadyExists: return 409;
-    case Code::kPermissionDenied: return 403;
-    case Code::kResourceExhausted: return 429;
-    case Code::kFailedPrecondition: return 400;
-    case Code::kAborted: return 409;
-    case Code::kOutOfRange: return 400;
-    case Code::kUnimplemented: return 501;
-    case Code::kInternal: return 500;
-    case Code::kUnavailable: return 503;
-    case Code::kDataLoss: return 500;
-    case Code::kUnauthenticated: return 401;
+    case Code::kOk:
+      return 200;
+    case Code::kCancelled:
+      return 499;
+    case Code::kUnknown:
+      return 500;
+    case Code::kInvalidArgument:
+      return 400;
+    case Code::kDeadlineExceeded:
+      return 504;
+    case Code::kNotFound:
+      return 404;
+    case Code::kAlreadyExists:
+      return 409;
+    case Code::kPermissionDenied:
+      return 403;
+    case Code::kResourceExhausted:
+      return 429;
+    case Code::kFailedPrecondition:
+      return 400;
+    case Code::kAborted:
+      return 409;
+    case Code::kOutOfRange:
+      return 400;
+    case Code::kUnimplemented:
+      return 501;
+    case Code::kInternal:
+      return 500;
+    case Code::kUnavailable:
+      return 503;
+    case Code::kDataLoss:
+      return 500;
+    case Code::kUnauthenticated:
+      return 401;
   }
   return 500;
 }

@@ -4,6 +4,7 @@
 // parsing: the Beast adapter (serving/net) gunzips the body, answers CORS pre-flights and
 // non-/v1/ paths, and sends `content_type` with the answer.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ struct RestOptions {
   /// --enable_signature_method_name_check: :classify/:regress require method_name
   /// tensorflow/serving/classify / .../regress, :predict one of predict/classify/regress.
   bool enable_signature_method_name_check = false;
+  /// --rest_api_timeout_in_ms: each model run (predict, classify, regress) gets a deadline this
+  /// long from its start; past it the answer is 504 "Timed out waiting for notification", as
+  /// TF Serving's Session::Run with RunOptions.timeout_in_ms. Zero or negative: no deadline.
+  std::chrono::milliseconds run_timeout{0};
 };
 
 /// TF Serving's canonical code -> HTTP status table (OK 200, CANCELLED 499, UNKNOWN 500,

@@ -33,7 +33,9 @@ class FakeServable : public Servable {
   std::int64_t version() const override { return version_; }
   const std::map<std::string, SignatureInfo>& signatures() const override { return sigs_; }
   StatusOr<std::map<std::string, Tensor>> Run(const std::string& key,
-                                              std::map<std::string, Tensor> inputs) override {
+                                              std::map<std::string, Tensor> inputs,
+                                              Deadline deadline) override {
+    last_deadline = deadline;
     last_key = key;
     last_inputs = inputs;
     if (key == "fails") return Status(Code::kDeadlineExceeded, "Deadline Exceeded");
@@ -56,6 +58,7 @@ class FakeServable : public Servable {
 
   std::string last_key;
   std::map<std::string, Tensor> last_inputs;
+  Deadline last_deadline;
 
  private:
   std::int64_t version_;
@@ -281,6 +284,28 @@ TEST_CASE("Handler: --enable_signature_method_name_check") {
   CHECK(r.body.find("No regression outputs found") != std::string::npos);
 }
 
+TEST_CASE("Handler: --rest_api_timeout_in_ms becomes each run's deadline, counted from the run") {
+  Fixture f;
+  RestOptions timed;
+  timed.run_timeout = std::chrono::milliseconds(5000);
+  const auto before = std::chrono::steady_clock::now();
+  auto r = HandleRestRequest("POST", "/v1/models/default:predict", R"({"instances": [1.0]})",
+                             f.registry, timed);
+  const auto after = std::chrono::steady_clock::now();
+  CHECK(r.status == 200);
+  CHECK(f.v124->last_deadline >= before + timed.run_timeout);
+  CHECK(f.v124->last_deadline <= after + timed.run_timeout);
+  r = HandleRestRequest("POST", "/v1/models/default:regress",
+                        R"({"signature_name": "regress_x_to_y", "examples": [{"x": 1.0}]})",
+                        f.registry, timed);
+  CHECK(r.status == 200);
+  CHECK(f.v124->last_deadline <= std::chrono::steady_clock::now() + timed.run_timeout);
+  // Without a timeout the servable is told there is no deadline.
+  r = f.Do("POST", "/v1/models/default:predict", R"({"instances": [1.0]})");
+  CHECK(r.status == 200);
+  CHECK(f.v124->last_deadline == kNoDeadline);
+}
+
 TEST_CASE("Handler: status API sorts versions, filters one, ignores labels") {
   Fixture f;
   const std::string all =
@@ -339,7 +364,8 @@ TEST_CASE("Servable::SignatureDefJson matches the half_plus_two metadata fixture
     }
     std::int64_t version() const override { return 123; }
     const std::map<std::string, SignatureInfo>& signatures() const override { return sigs_; }
-    StatusOr<std::map<std::string, Tensor>> Run(const std::string&, std::map<std::string, Tensor>) override {
+    StatusOr<std::map<std::string, Tensor>> Run(const std::string&, std::map<std::string, Tensor>,
+                                                Deadline) override {
       return Unimplemented("no");
     }
     std::map<std::string, SignatureInfo> sigs_;

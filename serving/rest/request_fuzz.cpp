@@ -39,7 +39,8 @@ class EchoServable : public Servable {
   std::int64_t version() const override { return 1; }
   const std::map<std::string, SignatureInfo>& signatures() const override { return sigs_; }
   StatusOr<std::map<std::string, Tensor>> Run(const std::string& key,
-                                              std::map<std::string, Tensor> inputs) override {
+                                              std::map<std::string, Tensor> inputs,
+                                              Deadline) override {
     if (key == "serving_default" || key == "regress") {
       const std::int64_t n = inputs.at("inputs").num_elements();
       Tensor t(DataType::kFloat, {n, 1});

@@ -3,6 +3,7 @@
 // manager (serving/core) implements ServableRegistry; the SavedModel loader implements Servable.
 // Nothing here depends on protobuf or on the executor.
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,6 +16,10 @@
 #include "serving/tensor/tensor.h"
 
 namespace tfsk::serving::rest {
+
+/// When a run must be over (steady clock). kNoDeadline: never.
+using Deadline = std::chrono::steady_clock::time_point;
+inline constexpr Deadline kNoDeadline = Deadline::max();
 
 /// One entry of a SignatureDef's inputs/outputs (TensorInfo, dense encoding).
 struct TensorSpec {
@@ -46,9 +51,11 @@ class Servable {
   /// Runs signature `signature_key` with alias-keyed inputs (exactly the signature's input
   /// aliases, dtypes converted from JSON per the signature) and returns every output of the
   /// signature, alias-keyed. Errors keep TensorFlow's codes (INVALID_ARGUMENT for bad
-  /// shapes/dtypes or tf.Example parsing failures, DEADLINE_EXCEEDED for timeouts, ...).
+  /// shapes/dtypes or tf.Example parsing failures, ...). A run still going at `deadline` must
+  /// stop with DEADLINE_EXCEEDED "Timed out waiting for notification" (TensorFlow's text).
   virtual StatusOr<std::map<std::string, Tensor>> Run(const std::string& signature_key,
-                                                      std::map<std::string, Tensor> inputs) = 0;
+                                                      std::map<std::string, Tensor> inputs,
+                                                      Deadline deadline) = 0;
 
   /// For the metadata API: (signature key, SignatureDef as protobuf JSON) pairs in the order
   /// they should be listed. Each fragment is what protobuf's JSON printer produces for a

@@ -38,14 +38,9 @@ void AddParser(GraphBuilder& g) {
   attrs["sparse_types"].mutable_list();
 }
 
-tensorflow::SignatureDef Signature(const std::string& method,
-                                   std::pair<std::string, tensorflow::TensorInfo> input,
-                                   std::pair<std::string, tensorflow::TensorInfo> output) {
-  tensorflow::SignatureDef sig;
-  (*sig.mutable_inputs())[input.first] = input.second;
-  (*sig.mutable_outputs())[output.first] = output.second;
-  sig.set_method_name("tensorflow/serving/" + method);
-  return sig;
+tensorflow::SignatureDef Signature(const std::string& method, SignatureEntry input,
+                                   SignatureEntry output) {
+  return SignatureOf(method, {std::move(input)}, {std::move(output)});
 }
 
 }  // namespace

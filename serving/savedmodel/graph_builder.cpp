@@ -66,6 +66,16 @@ tensorflow::TensorInfo TensorInfoOf(const std::string& tensor, DataType dtype,
   return info;
 }
 
+tensorflow::SignatureDef SignatureOf(const std::string& method,
+                                     const std::vector<SignatureEntry>& inputs,
+                                     const std::vector<SignatureEntry>& outputs) {
+  tensorflow::SignatureDef sig;
+  for (const auto& [alias, info] : inputs) (*sig.mutable_inputs())[alias] = info;
+  for (const auto& [alias, info] : outputs) (*sig.mutable_outputs())[alias] = info;
+  sig.set_method_name("tensorflow/serving/" + method);
+  return sig;
+}
+
 tensorflow::NodeDef* GraphBuilder::Add(const std::string& name, const std::string& op,
                                        const std::vector<std::string>& inputs) {
   tensorflow::NodeDef* node = graph_->add_node();

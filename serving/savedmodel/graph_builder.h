@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "serving/proto/graph.pb.h"
@@ -27,6 +28,14 @@ tensorflow::TensorProto Int32Tensor(const std::vector<std::int64_t>& dims,
 /// A TensorInfo naming `tensor` ("x:0") with dtype and shape (empty dims = unknown rank).
 tensorflow::TensorInfo TensorInfoOf(const std::string& tensor, tensorflow::DataType dtype,
                                     const std::vector<std::int64_t>& dims, bool unknown_rank = false);
+
+/// One alias of a signature's inputs or outputs and the tensor it names.
+using SignatureEntry = std::pair<std::string, tensorflow::TensorInfo>;
+
+/// A SignatureDef with method_name "tensorflow/serving/<method>" (predict, classify, regress).
+tensorflow::SignatureDef SignatureOf(const std::string& method,
+                                     const std::vector<SignatureEntry>& inputs,
+                                     const std::vector<SignatureEntry>& outputs);
 
 /// Appends nodes to one GraphDef. Node names must be unique; the builder does not check.
 class GraphBuilder {

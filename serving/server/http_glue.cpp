@@ -52,8 +52,8 @@ net::Response HandleHttp(const net::Request& request, rest::ServableRegistry& re
   } else {
     const auto start = options.observe_api ? std::chrono::steady_clock::now()
                                            : std::chrono::steady_clock::time_point();
-    rest::HttpResponse api =
-        rest::HandleRestRequest(request.method, request.target, request.body, registry);
+    rest::HttpResponse api = rest::HandleRestRequest(request.method, request.target, request.body,
+                                                     registry, options.rest);
     if (options.observe_api) {
       options.observe_api(request, api.status, std::chrono::steady_clock::now() - start);
     }

@@ -8,12 +8,16 @@
 #include <string>
 
 #include "serving/net/http_types.h"
+#include "serving/rest/handler.h"
 #include "serving/rest/servable.h"
 
 namespace tfsk::serving {
 
 struct HttpGlueOptions {
   bool enable_cors = false;  ///< --rest_api_enable_cors_support
+  /// Switches of the /v1/ handler (--enable_signature_method_name_check,
+  /// --rest_api_timeout_in_ms).
+  rest::RestOptions rest;
   /// Exact path of the Prometheus page; empty when monitoring is off.
   std::string metrics_path;
   /// Renders the Prometheus page (called only when metrics_path matches).

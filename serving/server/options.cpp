@@ -36,7 +36,7 @@ ParsedFlags ParseServerFlags(const std::vector<std::string>& args, const EnvLook
                  "HTTP worker threads (0: one per core)")
       ->capture_default_str();
   app.add_option("--rest_api_timeout_in_ms", o.rest_api_timeout_in_ms,
-                 "Deadline of one REST request in milliseconds")
+                 "Deadline of each model run of a REST request, in milliseconds (past it: 504)")
       ->capture_default_str();
   app.add_option("--rest_api_enable_cors_support", o.rest_api_enable_cors_support,
                  "Add CORS headers to REST answers")

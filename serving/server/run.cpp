@@ -143,6 +143,8 @@ int RunServer(const ServerOptions& options, std::ostream& log_stream, std::ostre
 
   HttpGlueOptions glue;
   glue.enable_cors = options.rest_api_enable_cors_support;
+  glue.rest.enable_signature_method_name_check = options.enable_signature_method_name_check;
+  glue.rest.run_timeout = std::chrono::milliseconds(options.rest_api_timeout_in_ms);
   if (!options.monitoring_config_file.empty()) {
     auto mc = core::ReadMonitoringConfigFile(options.monitoring_config_file);
     if (!mc.ok()) {

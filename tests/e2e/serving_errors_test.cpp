@@ -1,5 +1,6 @@
 // tfsk-serving end to end: the documented errors over the wire, the MODEL_NAME/MODEL_BASE_PATH
-// environment contract, startup failures and graceful SIGTERM with a slow client.
+// environment contract, startup failures, graceful SIGTERM with a slow client and the run
+// deadline (--rest_api_timeout_in_ms).
 
 #include <signal.h>
 
@@ -7,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "serving/savedmodel/control_flow_model.h"
 #include "tests/e2e/serving_e2e.h"
 
 namespace tfsk::testing {
@@ -125,6 +127,26 @@ TEST_CASE("SIGTERM lets a slow in-flight request finish, then exits 0") {
   CHECK(*code == 0);
   // New connections are refused once it has gone.
   CHECK(HttpRequest(s->port(), "GET", "/v1/models/" + m).status == 0);
+}
+
+TEST_CASE("--rest_api_timeout_in_ms: a model run past it answers 504, others still succeed") {
+  // A model whose While loop runs n times (serving/savedmodel/control_flow_model.h), written
+  // here so the case needs no fixture.
+  TempDir base;
+  REQUIRE(serving::savedmodel::WriteSavedModel(base.path() / "1",
+                                               serving::savedmodel::ControlFlowModel())
+              .ok());
+  auto s = StartServing({"--model_name=loops", "--model_base_path=" + base.path().string(),
+                         "--rest_api_timeout_in_ms=300"});
+  // 2^40 iterations would take days: only the deadline can end this request.
+  auto r = s->Post("/v1/models/loops:predict", "{\"inputs\": {\"n\": 1099511627776}}");
+  CHECK(r.status == 504);
+  CHECK(r.headers["content-type"] == "application/json");
+  CHECK(r.body == ErrorBody("Timed out waiting for notification"));
+  r = s->Post("/v1/models/loops:predict", "{\"inputs\": {\"n\": 10}}");
+  CHECK(r.status == 200);
+  CHECK(r.body == "{\n    \"outputs\": 55\n}");
+  StopCleanly(*s);
 }
 
 }  // namespace

@@ -1,0 +1,173 @@
+// ControlFlowModel: the top-level graph holds placeholders, a While and a StatelessIf; the
+// loop and branch bodies are FunctionDefs referring to outputs as node:output_arg:index, and
+// the stripped_op_list carries the OpDefs those references are resolved with — the layout
+// TensorFlow 2 writes.
+#include "serving/savedmodel/control_flow_model.h"
+
+#include "serving/savedmodel/graph_builder.h"
+
+namespace tfsk::serving::savedmodel {
+namespace {
+
+using tensorflow::DT_BOOL;
+using tensorflow::DT_FLOAT;
+using tensorflow::DT_INT64;
+
+tensorflow::TensorProto Int64Scalar(std::int64_t v) {
+  tensorflow::TensorProto t;
+  t.set_dtype(DT_INT64);
+  t.mutable_tensor_shape();
+  t.add_int64_val(v);
+  return t;
+}
+
+void SetTypeList(tensorflow::NodeDef* n, const std::string& attr,
+                 std::initializer_list<tensorflow::DataType> types) {
+  auto* list = (*n->mutable_attr())[attr].mutable_list();
+  for (auto t : types) list->add_type(t);
+}
+
+void SetFunc(tensorflow::NodeDef* n, const std::string& attr, const std::string& function) {
+  (*n->mutable_attr())[attr].mutable_func()->set_name(function);
+}
+
+/// A FunctionDef under construction: typed arguments and results, nodes, ret mapping.
+class FunctionBuilder {
+ public:
+  FunctionBuilder(tensorflow::FunctionDef* f, const std::string& name) : f_(f) {
+    f_->mutable_signature()->set_name(name);
+  }
+  void Arg(const std::string& name, tensorflow::DataType t) {
+    auto* a = f_->mutable_signature()->add_input_arg();
+    a->set_name(name);
+    a->set_type(t);
+  }
+  /// Result `name` of type `t` is `ref` ("node:output_arg:index" or an argument name).
+  void Ret(const std::string& name, tensorflow::DataType t, const std::string& ref) {
+    auto* a = f_->mutable_signature()->add_output_arg();
+    a->set_name(name);
+    a->set_type(t);
+    (*f_->mutable_ret())[name] = ref;
+  }
+  /// A node with attr T = `t` (omitted when DT_INVALID).
+  tensorflow::NodeDef* Node(const std::string& name, const std::string& op,
+                            std::initializer_list<std::string> inputs,
+                            tensorflow::DataType t = tensorflow::DT_INVALID) {
+    auto* n = f_->add_node_def();
+    n->set_name(name);
+    n->set_op(op);
+    for (const auto& in : inputs) n->add_input(in);
+    if (t != tensorflow::DT_INVALID) (*n->mutable_attr())["T"].set_type(t);
+    return n;
+  }
+
+ private:
+  tensorflow::FunctionDef* f_;
+};
+
+void AddLoopFunctions(tensorflow::FunctionDefLibrary& lib) {
+  FunctionBuilder cond(lib.add_function(), "sum_cond");
+  cond.Arg("i", DT_INT64);
+  cond.Arg("acc", DT_INT64);
+  cond.Arg("n", DT_INT64);
+  cond.Node("keep_going", "LessEqual", {"i", "n"}, DT_INT64);
+  cond.Ret("keep_going", DT_BOOL, "keep_going:z:0");
+
+  FunctionBuilder body(lib.add_function(), "sum_body");
+  body.Arg("i", DT_INT64);
+  body.Arg("acc", DT_INT64);
+  body.Arg("n", DT_INT64);
+  auto* one = body.Node("one", "Const", {});
+  (*one->mutable_attr())["dtype"].set_type(DT_INT64);
+  *(*one->mutable_attr())["value"].mutable_tensor() = Int64Scalar(1);
+  body.Node("acc_next", "AddV2", {"acc", "i"}, DT_INT64);
+  body.Node("i_next", "AddV2", {"i", "one:output:0"}, DT_INT64);
+  body.Node("n_same", "Identity", {"n"}, DT_INT64);
+  body.Ret("i_next", DT_INT64, "i_next:z:0");
+  body.Ret("acc_next", DT_INT64, "acc_next:z:0");
+  body.Ret("n_same", DT_INT64, "n_same:output:0");
+}
+
+void AddBranchFunctions(tensorflow::FunctionDefLibrary& lib) {
+  FunctionBuilder relu(lib.add_function(), "relu_branch");
+  relu.Arg("x", DT_FLOAT);
+  relu.Node("relu", "Relu", {"x"}, DT_FLOAT);
+  relu.Ret("y", DT_FLOAT, "relu:activations:0");
+
+  FunctionBuilder negate(lib.add_function(), "negate_branch");
+  negate.Arg("x", DT_FLOAT);
+  negate.Node("negate", "Neg", {"x"}, DT_FLOAT);
+  negate.Ret("y", DT_FLOAT, "negate:y:0");
+}
+
+/// OpDefs with just what resolving `node:output_arg:index` needs (output arg names and how
+/// list outputs are sized), as a stripped_op_list carries them.
+void AddOpDefs(tensorflow::OpList& ops) {
+  auto add = [&ops](const std::string& name, const std::string& out, const std::string& type_attr,
+                    bool list) {
+    auto* op = ops.add_op();
+    op->set_name(name);
+    auto* arg = op->add_output_arg();
+    arg->set_name(out);
+    if (list)
+      arg->set_type_list_attr(type_attr);
+    else
+      arg->set_type_attr(type_attr);
+  };
+  add("AddV2", "z", "T", false);
+  add("Const", "output", "dtype", false);
+  add("Identity", "output", "T", false);
+  add("LessEqual", "z", "T", false);  // the output is bool; only the name matters here
+  add("Neg", "y", "T", false);
+  add("Placeholder", "output", "dtype", false);
+  add("Relu", "activations", "T", false);
+  add("StatelessIf", "output", "Tout", true);
+  add("While", "output", "T", true);
+}
+
+}  // namespace
+
+SavedModelToWrite ControlFlowModel() {
+  SavedModelToWrite model;
+  model.proto.set_saved_model_schema_version(1);
+  tensorflow::MetaGraphDef& mg = *model.proto.add_meta_graphs();
+  mg.mutable_meta_info_def()->add_tags("serve");
+  mg.mutable_meta_info_def()->set_tensorflow_git_version("tfsk control-flow model writer");
+  AddOpDefs(*mg.mutable_meta_info_def()->mutable_stripped_op_list());
+  tensorflow::GraphDef& graph = *mg.mutable_graph_def();
+  graph.mutable_versions()->set_producer(1286);
+  AddLoopFunctions(*graph.mutable_library());
+  AddBranchFunctions(*graph.mutable_library());
+
+  GraphBuilder g(&graph);
+  g.Placeholder("n", DT_INT64, {});
+  g.Const("start", Int64Scalar(1));
+  g.Const("zero", Int64Scalar(0));
+  auto* loop = g.Add("sum_loop", "While", {"start", "zero", "n"});
+  SetTypeList(loop, "T", {DT_INT64, DT_INT64, DT_INT64});
+  SetFunc(loop, "cond", "sum_cond");
+  SetFunc(loop, "body", "sum_body");
+  (*loop->mutable_attr())["parallel_iterations"].set_i(10);
+  g.Unary("sum", "Identity", "sum_loop:1", DT_INT64);
+
+  g.Placeholder("x", DT_FLOAT, {-1});
+  g.Placeholder("use_relu", DT_BOOL, {});
+  auto* branch = g.Add("branch", "StatelessIf", {"use_relu", "x"});
+  (*branch->mutable_attr())["Tcond"].set_type(DT_BOOL);
+  SetTypeList(branch, "Tin", {DT_FLOAT});
+  SetTypeList(branch, "Tout", {DT_FLOAT});
+  SetFunc(branch, "then_branch", "relu_branch");
+  SetFunc(branch, "else_branch", "negate_branch");
+  g.Unary("y", "Identity", "branch");
+
+  auto& sigs = *mg.mutable_signature_def();
+  sigs["serving_default"] = SignatureOf("predict", {{"n", TensorInfoOf("n:0", DT_INT64, {})}},
+                                        {{"sum", TensorInfoOf("sum:0", DT_INT64, {})}});
+  sigs["relu_or_negate"] = SignatureOf("predict",
+                                       {{"x", TensorInfoOf("x:0", DT_FLOAT, {-1})},
+                                        {"use_relu", TensorInfoOf("use_relu:0", DT_BOOL, {})}},
+                                       {{"y", TensorInfoOf("y:0", DT_FLOAT, {-1})}});
+  return model;
+}
+
+}  // namespace tfsk::serving::savedmodel
