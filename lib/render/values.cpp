@@ -71,6 +71,14 @@ data TemplateValues(const config::Config& c) {
   if (!base.empty() && base.back() == '/') base.pop_back();
   d.set("model_mount_path", base + "/" + c.model.name);
   d.set("mount_guest", c.cluster.mount.guest);
+  // The model comes from the host folder (minikube's mount) unless it travels in the image: on
+  // target kube there is no host folder the pod's node could see.
+  d.set("has_model_volume", c.cluster.target != "kube" && !c.server.model_in_image);
+  // A reference pinned by digest never changes, so a node that has it need not ask the
+  // registry again (the pushed tfsk-serving image on target kube).
+  const bool pinned = c.server.image.find("@sha256:") != std::string::npos;
+  d.set("has_pull_policy", pinned);
+  d.set("pull_policy", "IfNotPresent");
 
   data readiness = List();
   if (c.server.readiness.enabled) {
