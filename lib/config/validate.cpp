@@ -214,10 +214,10 @@ void CheckAutoscale(const Config& c, Checker& k) {
 // Target kube has no host folder to mount: the model must travel inside the image. Either the
 // image already holds it (server.modelInImage), or tfsk pushes its own tfsk-serving image with
 // the model baked in to a registry the cluster pulls from.
-void CheckKubeImage(const Config& c, Checker& k) {
+void CheckKubeImage(const Config& c, bool deploying, Checker& k) {
   if (c.server.model_in_image) return;
   if (c.server.image == kTfskServingImage) {
-    if (c.cluster.registry.empty()) {
+    if (c.cluster.registry.empty() && deploying) {
       k.Error("cluster.registry",
               "is required for target kube with server.image: tfsk-serving: tfsk pushes the image "
               "(model inside) there for the cluster to pull; set cluster.registry, "
@@ -245,7 +245,7 @@ bool IsMinikubeMemory(const std::string& m) {
          unit == "mb" || unit == "gb";
 }
 
-void CheckCluster(const Config& c, Checker& k) {
+void CheckCluster(const Config& c, bool deploying, Checker& k) {
   const ClusterConfig& cl = c.cluster;
   k.OneOf("cluster.target", cl.target, {"minikube", "kube", "local"});
   if (cl.target == "minikube") {
@@ -276,7 +276,7 @@ void CheckCluster(const Config& c, Checker& k) {
                                                  g));
     }
   } else if (cl.target == "kube") {
-    CheckKubeImage(c, k);
+    CheckKubeImage(c, deploying, k);
   }
   if (!cl.registry.empty()) {
     std::string why = CheckRegistry(cl.registry);
@@ -325,7 +325,7 @@ void Validate(const Config& c, const ValidateOptions& opts, Diagnostics& diag) {
   CheckServer(c, k);
   CheckService(c.service, k);
   CheckAutoscale(c, k);
-  CheckCluster(c, k);
+  CheckCluster(c, opts.deploying, k);
   const bool model_in_image = c.cluster.target == "kube" && c.server.model_in_image;
   if (model_in_image) {
     // The image holds the model; a host folder is neither needed nor read.

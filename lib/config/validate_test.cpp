@@ -179,6 +179,14 @@ TEST_SUITE("ConfigValidate") {
 
     c.server.image = "tfsk-serving";
     CHECK(Has(Run(c), "cluster.registry: is required for target kube"));
+    {
+      Diagnostics d;  // status/down act on what is deployed: no registry needed
+      ValidateOptions o;
+      o.check_model_folder = false;
+      o.deploying = false;
+      Validate(c, o, d);
+      CHECK_FALSE(d.HasErrors());
+    }
     c.cluster.registry = "registry.example.com/team";
     CHECK(Run(c) == "");
     c.cluster.registry = "https://registry.example.com";

@@ -29,7 +29,8 @@ ImagePusher ArchivePusher(ProcessRunner& runner, std::filesystem::path archive,
     request.insecure = config.cluster.insecure_registry;
     std::error_code ec;
     std::filesystem::create_directories(state::StateDir(project_dir), ec);
-    request.digest_file = state::StateDir(project_dir) / "push.digest";
+    request.digest_file =
+        std::filesystem::absolute(state::StateDir(project_dir) / "push.digest").lexically_normal();
     progress.Step(fmt::format("image: pushing {} to {}/{}:{}", archive.string(), request.registry,
                               request.name, request.tag));
     TFSK_ASSIGN_OR_RETURN(registry::PushedImage pushed, registry::PushArchive(runner, request));

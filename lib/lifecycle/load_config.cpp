@@ -25,6 +25,7 @@ std::optional<config::Config> LoadLifecycleConfig(const std::string& command, co
   load.flags.insert(load.flags.end(), flags.begin(), flags.end());
   config::ValidateOptions validate;
   validate.check_model_folder = check_model_folder;
+  validate.deploying = check_model_folder;  // up checks both; status/down/logs/url neither
   config::Loaded loaded = config::LoadAndValidate(load, validate);
   for (const auto& i : loaded.diagnostics.issues()) err << "tfsk " << command << ": " << i.ToString() << "\n";
   if (!loaded.ok()) {
