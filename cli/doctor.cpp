@@ -21,16 +21,13 @@ int RunDoctor(const DoctorOptions& o, Context& ctx) {
   // Doctor reports a missing model folder as one of its checks, so it is not a load error here.
   auto config = lifecycle::LoadLifecycleConfig("doctor", o.file, o.sets, /*check_model_folder=*/false, ctx.err);
   if (!config) return kExitConfig;
-  if (config->cluster.target == "kube") {
-    ctx.err << "tfsk doctor: target kube is not supported by this build yet (the image issue); "
-               "use --set cluster.target=minikube\n";
-    return kExitNotImplemented;
-  }
   lifecycle::SessionFlags flags;
   flags.verbose = o.verbose;
   lifecycle::Session session(*config, ctx.err, flags);
-  auto checks = lifecycle::RunDoctor(*config, session.drivers(), session.options(),
-                                     {lifecycle::HostArch()});
+  auto checks = config->cluster.target == "kube"
+                    ? lifecycle::RunKubeDoctor(*config, session.drivers())
+                    : lifecycle::RunDoctor(*config, session.drivers(), session.options(),
+                                           {lifecycle::HostArch()});
   ctx.out << (o.output == "json" ? lifecycle::DoctorJson(checks) : lifecycle::DoctorText(checks));
   return lifecycle::DoctorOk(checks) ? kExitOk : kExitFailure;
 }

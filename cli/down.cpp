@@ -26,7 +26,11 @@ int RunDown(const DownOptions& o, Context& ctx) {
     a.file = o.target.file;
     return lifecycle::MinikubeDownCommand(a, ctx.out, ctx.err);
   }
-  if (r->target.kind == lifecycle::TargetKind::kKube) return lifecycle::KubeNotYet("down", ctx.err);
+  if (r->target.kind == lifecycle::TargetKind::kKube) {
+    lifecycle::CommandArgs a = o.cluster;
+    a.file = o.target.file;
+    return lifecycle::KubeDownCommand(a, ctx.out, ctx.err);
+  }
   Status s = local::Down(r->project, std::chrono::seconds(o.grace_seconds), ctx.out);
   if (!s.ok()) {
     ctx.err << "tfsk down: " << s.message() << "\n";

@@ -27,7 +27,11 @@ int RunLogs(const LogsArgs& o, Context& ctx) {
     a.file = o.target.file;
     return lifecycle::ClusterLogsCommand(a, ctx.out, ctx.err);
   }
-  if (r->target.kind == lifecycle::TargetKind::kKube) return lifecycle::KubeNotYet("logs", ctx.err);
+  if (r->target.kind == lifecycle::TargetKind::kKube) {
+    lifecycle::CommandArgs a = o.cluster;
+    a.file = o.target.file;
+    return lifecycle::KubeLogsCommand(a, ctx.out, ctx.err);
+  }
   local::LogsOptions logs;
   logs.tail = o.cluster.tail;
   logs.follow = o.cluster.follow;

@@ -20,7 +20,11 @@ int RunStatus(const TargetArgs& o, const lifecycle::CommandArgs& cluster, Contex
     a.file = o.file;
     return lifecycle::MinikubeStatusCommand(a, ctx.out, ctx.err);
   }
-  if (r->target.kind == lifecycle::TargetKind::kKube) return lifecycle::KubeNotYet("status", ctx.err);
+  if (r->target.kind == lifecycle::TargetKind::kKube) {
+    lifecycle::CommandArgs a = cluster;
+    a.file = o.file;
+    return lifecycle::KubeStatusCommand(a, ctx.out, ctx.err);
+  }
   Status s = local::PrintStatus(r->project, ctx.out);
   if (!s.ok()) {
     ctx.err << "tfsk status: " << s.message() << "\n";

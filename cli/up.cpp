@@ -93,8 +93,11 @@ int RunUp(const UpOptions& o, Context& ctx) {
       a.file = o.target.file;
       return lifecycle::MinikubeUpCommand(a, ctx.out, ctx.err);
     }
-    case lifecycle::TargetKind::kKube:
-      return lifecycle::KubeNotYet("up", ctx.err);
+    case lifecycle::TargetKind::kKube: {
+      lifecycle::CommandArgs a = o.cluster;
+      a.file = o.target.file;
+      return lifecycle::KubeUpCommand(a, ctx.out, ctx.err);
+    }
   }
   return kExitFailure;
 }
@@ -118,7 +121,17 @@ void SetupUp(CLI::App& parent, Context& ctx) {
   cmd->add_flag("-v,--verbose", o->cluster.flags.verbose, "minikube: print each command and its exit code");
   cmd->add_flag("--dry-run", o->cluster.flags.dry_run,
                 "minikube: print the commands that would change something instead of running them");
-  cmd->footer("Example: tfsk up --target local --port 8501");
+  cmd->add_option("--registry", o->cluster.registry,
+                  "kube: registry to push the tfsk-serving image to (cluster.registry)");
+  cmd->add_flag("--insecure-registry", o->cluster.insecure_registry,
+                "kube: push without TLS verification (plain-HTTP or self-signed registry)");
+  cmd->add_option("--image-archive", o->cluster.image_archive,
+                  "kube: the tfsk-serving image archive (docker-archive .tar) to push")
+      ->check(CLI::ExistingFile);
+  cmd->footer(
+      "Examples: tfsk up --target local --port 8501\n"
+      "          tfsk up --target kube --registry registry.example.com/team --image-archive "
+      "tfsk-serving.tar");
   cmd->callback([o, &ctx] { ctx.exit_code = RunUp(*o, ctx); });
 }
 

@@ -1,6 +1,7 @@
 #include "lib/cluster/kubectl.h"
 
 #include "lib/cluster/command.h"
+#include "lib/cluster/held_url.h"
 #include "lib/cluster/reasons.h"
 
 namespace tfsk::cluster {
@@ -73,6 +74,50 @@ StatusOr<std::unique_ptr<ChildProcess>> Kubectl::FollowLogs(const std::string& s
   auto child = runner_.Start(args_.Logs(selector, tail, true), options_.base);
   if (!child.ok()) return WithInstallHint(child.status(), options_.program);
   return child;
+}
+
+void Kubectl::SetContext(const std::string& context) {
+  KubeTarget target = args_.target();
+  target.context = context;
+  args_ = KubectlArgs(std::move(target), options_.program);
+}
+
+StatusOr<std::vector<std::string>> Kubectl::ContextNames() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, Run(args_.ContextNames()));
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < r.out.size()) {
+    std::size_t end = r.out.find('\n', start);
+    if (end == std::string::npos) end = r.out.size();
+    std::string line = r.out.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) names.push_back(line);
+    start = end + 1;
+  }
+  return names;
+}
+
+StatusOr<std::string> Kubectl::CurrentContext() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, Run(args_.CurrentContext()));
+  std::string name = r.out;
+  while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
+  return name;
+}
+
+StatusOr<ServiceExposure> Kubectl::GetServiceExposure(const std::string& name, int port) {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, Run(args_.Get("service", name)));
+  return ParseServiceExposure(r.out, port);
+}
+
+StatusOr<std::vector<NodeAddresses>> Kubectl::GetNodeAddresses() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r, Run(args_.Nodes()));
+  return ParseNodeAddresses(r.out);
+}
+
+StatusOr<ServiceTunnel> Kubectl::PortForward(const std::string& service, int port,
+                                             std::chrono::seconds timeout) {
+  return HoldUntilUrl(runner_, args_.PortForward(service, port), options_.base, timeout,
+                      PortForwardUrlInLine);
 }
 
 StatusOr<ToolVersion> Kubectl::ClientVersion() {

@@ -11,7 +11,9 @@
 
 #include "lib/base/status.h"
 #include "lib/cluster/kubectl_args.h"
+#include "lib/cluster/kube_exposure.h"
 #include "lib/cluster/kubectl_output.h"
+#include "lib/cluster/minikube.h"  // ServiceTunnel
 #include "lib/cluster/workload_status.h"
 #include "lib/process/process_runner.h"
 
@@ -31,6 +33,9 @@ class Kubectl {
   Kubectl(ProcessRunner& runner, KubeTarget target, KubectlOptions options = {});
 
   const KubectlArgs& args() const { return args_; }
+  /// Every later call goes to `context` (target kube: after the current context was resolved, so
+  /// a context switch meanwhile cannot redirect tfsk).
+  void SetContext(const std::string& context);
 
   /// `kubectl --context C --namespace N apply -f -` with `manifests` (multi-document YAML) on
   /// stdin; returns what happened to each object (created/configured/unchanged).
@@ -59,6 +64,18 @@ class Kubectl {
   StatusOr<std::unique_ptr<ChildProcess>> FollowLogs(const std::string& selector, int tail);
   /// `kubectl version --client -o json` (no cluster needed).
   StatusOr<ToolVersion> ClientVersion();
+  /// `kubectl config get-contexts -o name`: every context of the kubeconfig.
+  StatusOr<std::vector<std::string>> ContextNames();
+  /// `kubectl config current-context`; FailedPrecondition [K_NO_KUBECONFIG] when none is set.
+  StatusOr<std::string> CurrentContext();
+  /// `get service NAME -o json` → how it is exposed (LoadBalancer ingress, NodePort).
+  StatusOr<ServiceExposure> GetServiceExposure(const std::string& name, int port);
+  /// `get nodes -o json` → each node's addresses.
+  StatusOr<std::vector<NodeAddresses>> GetNodeAddresses();
+  /// `port-forward service/NAME :PORT` held as a child: the URL (http://127.0.0.1:LOCAL) works
+  /// while the returned handle lives. DeadlineExceeded when kubectl announces no port in time.
+  StatusOr<ServiceTunnel> PortForward(const std::string& service, int port,
+                                      std::chrono::seconds timeout = std::chrono::seconds(30));
 
  private:
   StatusOr<ProcessResult> Run(const Argv& argv, std::string_view stdin_text = {});

@@ -57,6 +57,16 @@ Argv KubectlArgs::Logs(const std::string& selector, int tail, bool follow) const
   return argv;
 }
 
+Argv KubectlArgs::Nodes() const { return With({"get", "nodes", "-o", "json"}); }
+
+Argv KubectlArgs::PortForward(const std::string& service, int port) const {
+  return With({"port-forward", "service/" + service, ":" + std::to_string(port)});
+}
+
 Argv KubectlArgs::ClientVersion() const { return {program_, "version", "--client", "-o", "json"}; }
+
+Argv KubectlArgs::ContextNames() const { return {program_, "config", "get-contexts", "-o", "name"}; }
+
+Argv KubectlArgs::CurrentContext() const { return {program_, "config", "current-context"}; }
 
 }  // namespace tfsk::cluster

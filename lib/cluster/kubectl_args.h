@@ -49,8 +49,17 @@ class KubectlArgs {
   /// ... logs -l SELECTOR --tail=N --prefix [-f --max-log-requests=kMaxFollowedPods]
   Argv Logs(const std::string& selector, int tail, bool follow) const;
 
+  /// ... get nodes -o json  (nodes are cluster-scoped; the namespace flag is harmless)
+  Argv Nodes() const;
+  /// ... port-forward service/NAME :PORT  (kubectl picks a free local port and prints it)
+  Argv PortForward(const std::string& service, int port) const;
+
   /// kubectl version --client -o json  (no --context: it must work with no kubeconfig at all)
   Argv ClientVersion() const;
+  /// kubectl config get-contexts -o name  (no --context: it lists them all)
+  Argv ContextNames() const;
+  /// kubectl config current-context
+  Argv CurrentContext() const;
 
  private:
   KubeTarget target_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lib/cluster/command.h"
+#include "lib/cluster/held_url.h"
 #include "lib/cluster/reasons.h"
 
 namespace tfsk::cluster {
@@ -116,33 +117,7 @@ StatusOr<std::string> Minikube::Ssh(const std::vector<std::string>& command) {
 }
 
 StatusOr<ServiceTunnel> Minikube::HoldUrl(const Argv& argv) {
-  auto started = runner_.Start(argv, options_.base);
-  if (!started.ok()) return WithInstallHint(started.status(), options_.program);
-  std::unique_ptr<ChildProcess> child = std::move(started).value();
-
-  const auto deadline = Clock::now() + options_.url_timeout;
-  for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() < 0) left = std::chrono::milliseconds(0);
-    auto line = child->ReadLine(left);
-    if (line.ok()) {
-      if (auto url = ServiceUrlInLine(*line)) return ServiceTunnel(*url, std::move(child));
-      continue;  // not a URL (a table row, a note): keep reading
-    }
-    if (line.status().code() == Code::kDeadlineExceeded) {
-      std::string err = child->StderrText();
-      child->Stop();
-      return DeadlineExceeded("`" + FormatArgv(argv) + "` printed no URL within " +
-                              std::to_string(options_.url_timeout.count()) + " s" +
-                              (err.empty() ? "" : "; stderr:\n" + TailLines(err, 8, "    ")));
-    }
-    // stdout closed without a URL: the command failed (or printed nothing useful).
-    auto code = child->Wait(std::chrono::seconds(10));
-    int exit_code = code.ok() ? *code : child->Stop();
-    ProcessResult result{exit_code, "", child->StderrText()};
-    if (exit_code != 0) return CommandFailure(argv, result);
-    return Internal("`" + FormatArgv(argv) + "` exited without printing a URL");
-  }
+  return HoldUntilUrl(runner_, argv, options_.base, options_.url_timeout, ServiceUrlInLine);
 }
 
 StatusOr<std::optional<ProfileInfo>> Minikube::Profile() {

@@ -115,6 +115,30 @@ const std::vector<Reason> kCatalogue = {
     {"K_UNKNOWN_FLAG", "kubectl", -1, "unknown flag", Code::kInternal, kCluster,
      "kubectl rejected a flag (too old a kubectl?)",
      "`kubectl version --client`; tfsk needs kubectl 1.27 or newer"},
+    // ---- skopeo (always exit 1; its fatal log line says why; tests/testdata/cluster/skopeo/)
+    {"SKOPEO_ARCHIVE", "skopeo", -1, "initializing source docker-archive:",
+     Code::kInvalidArgument, kConfig, "skopeo cannot read the image archive",
+     "rebuild it with `tfsk image build --output FILE` and pass that file"},
+    {"SKOPEO_AUTH", "skopeo", -1,
+     "unauthorized|authentication required|denied: requested access|denied:",
+     Code::kUnauthenticated, kCluster, "the registry {registry} wants credentials tfsk has not got",
+     "`skopeo login {registry}` (use credentials the cluster can pull with too), then re-run "
+     "`tfsk up`"},
+    {"SKOPEO_TLS", "skopeo", -1,
+     "x509:|tls: |server gave HTTP response to HTTPS client|certificate",
+     Code::kFailedPrecondition, kCluster,
+     "the TLS handshake with the registry {registry} failed (plain HTTP or a certificate this "
+     "machine does not trust)",
+     "for a plain-HTTP or self-signed registry: `tfsk up --insecure-registry` (or "
+     "cluster.insecureRegistry: true, and configure the cluster's nodes to pull from it); "
+     "otherwise install the registry's CA certificate"},
+    {"SKOPEO_UNREACHABLE", "skopeo", -1,
+     "no such host|connection refused|i/o timeout|no route to host|network is unreachable|"
+     "server misbehaving",
+     Code::kUnavailable, kCluster, "the registry {registry} does not answer (unknown host, or "
+     "nothing listens there)",
+     "check cluster.registry ({registry}) and that the registry runs: "
+     "`curl -sI https://{registry}/v2/`"},
 };
 
 struct Install {
@@ -129,6 +153,7 @@ constexpr Install kInstall[] = {
     {"kubectl",
      "install kubectl: https://kubernetes.io/docs/tasks/tools/ (or use minikube's own: `minikube "
      "kubectl -- version`)"},
+    {"skopeo", "install skopeo: `sudo apt-get install skopeo` (scripts/setup installs it)"},
 };
 
 struct WorkloadAdvice {
@@ -226,8 +251,24 @@ const Reason* FindReason(std::string_view id) {
   return nullptr;
 }
 
+namespace {
+
+// The registry host[:port] of the first docker:// reference in argv (skopeo's destination).
+std::string RegistryIn(const Argv& argv) {
+  for (const auto& a : argv) {
+    if (a.rfind("docker://", 0) == 0) {
+      std::string ref = a.substr(9);
+      return ref.substr(0, ref.find('/'));
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string FixFor(const Reason& reason, const Argv& argv) {
   std::string fix(reason.fix);
+  ReplaceAll(fix, "{registry}", RegistryIn(argv));
   std::string profile = FlagValue(argv, {"-p", "--profile"});
   std::string context = FlagValue(argv, {"--context"});
   std::string ns = FlagValue(argv, {"--namespace", "-n"});
@@ -243,6 +284,7 @@ Status CommandFailure(const Argv& argv, const ProcessResult& result) {
   if (reason != nullptr) {
     std::string why(reason->why);
     ReplaceAll(why, "{namespace}", FlagValue(argv, {"--namespace", "-n"}));
+    ReplaceAll(why, "{registry}", RegistryIn(argv));
     msg += ": " + why + " [" + std::string(reason->id) + "]";
   }
   // minikube prints some failures (profile not found) on stdout only.

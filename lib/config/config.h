@@ -9,6 +9,9 @@
 
 namespace tfsk::config {
 
+/// server.image naming the in-tree server: tfsk builds (and on target kube pushes) that image.
+inline constexpr const char* kTfskServingImage = "tfsk-serving";
+
 /// The only apiVersion this build reads.
 inline constexpr const char* kApiVersion = "tfsk/v1";
 
@@ -51,6 +54,9 @@ struct ServerConfig {
   int replicas = 0;
   Resources resources;
   ReadinessProbe readiness;
+  /// The image already holds the model at <model.basePath>/<model.name> (target kube): no model
+  /// volume is rendered and nothing is pushed.
+  bool model_in_image = false;
 };
 
 /// service: how the REST port is exposed.
@@ -100,6 +106,11 @@ struct ClusterConfig {
   std::string cpus;        ///< minikube --cpus ("" = minikube's default)
   std::string memory;      ///< minikube --memory ("" = minikube's default)
   MountConfig mount;
+  /// Target kube: where `tfsk up` pushes the tfsk-serving image (HOST[:PORT][/PATH]).
+  std::string registry;
+  /// Push without TLS verification (plain-HTTP or self-signed registries). Loopback hosts
+  /// never verify, as Docker treats them.
+  bool insecure_registry = false;
 };
 
 /// rollout: waiting for the Deployment.
@@ -132,6 +143,13 @@ inline constexpr const char* kInTreeImage = "tfsk-serving";
 inline bool IsInTreeImage(const std::string& image) {
   const std::string name = kInTreeImage;
   return image == name || image.rfind(name + ":", 0) == 0 || image.rfind(name + "@", 0) == 0;
+}
+
+/// True for tfsk-serving's image wherever it lives: the in-tree forms above and the pushed
+/// `REGISTRY[/PATH]/tfsk-serving[:tag|@digest]` (target kube). Its pods run as nonroot 65532.
+inline bool IsTfskServingImage(const std::string& image) {
+  const auto slash = image.rfind('/', image.find('@'));
+  return IsInTreeImage(slash == std::string::npos ? image : image.substr(slash + 1));
 }
 
 /// A whole tfsk.yaml after defaults, file, environment and flags have been applied.

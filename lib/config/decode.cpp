@@ -36,6 +36,7 @@ void DecodeServer(MapReader r, ServerConfig& s) {
   probe.Int("timeoutSeconds", s.readiness.timeout_seconds);
   probe.Int("failureThreshold", s.readiness.failure_threshold);
   probe.Finish();
+  r.Bool("modelInImage", s.model_in_image);
   r.Finish();
 }
 
@@ -91,6 +92,8 @@ void DecodeCluster(MapReader r, ClusterConfig& c) {
   MapReader m = r.Map("mount");
   m.String("guest", c.mount.guest);
   m.Finish();
+  r.String("registry", c.registry);
+  r.Bool("insecureRegistry", c.insecure_registry);
   r.Finish();
 }
 

@@ -51,6 +51,8 @@ model:
 server:
   # tensorflow/serving, tfsk-serving (the in-tree server), or any image reference.
   image: tensorflow/serving
+  # true when the image already holds the model at <basePath>/<name> (target kube).
+  modelInImage: false
   replicas: 1
   ports:
     rest: 8501
@@ -107,6 +109,10 @@ cluster:
   # The model folder is mounted into the node (minikube --mount-string=<model.path>:<guest>).
   mount:
     guest: ""   # default /var/tmp/<folder name of model.path>
+  # kube + server.image tfsk-serving: registry to push the image to (HOST[:PORT][/PATH]).
+  registry: ""
+  # Push without TLS verification (plain-HTTP or self-signed registry).
+  insecureRegistry: false
 
 rollout:
   # How long `tfsk up` waits for the Deployment to become ready.

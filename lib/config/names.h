@@ -26,4 +26,10 @@ std::string CheckLabelValue(std::string_view value);
 /// '-', at least one letter, no leading, trailing or doubled '-'.
 std::string CheckPortName(std::string_view value);
 
+/// A registry to push images to, as image references spell it (distribution/reference):
+/// HOST[:PORT][/PATH], e.g. "registry.example.com:5000/team" or "localhost:5001". HOST is a
+/// DNS name or an IPv4 address; PATH is '/'-separated lowercase components of alphanumerics
+/// separated by '.', '_', '__' or '-'. No scheme, no tag, no trailing '/'.
+std::string CheckRegistry(std::string_view value);
+
 }  // namespace tfsk::config

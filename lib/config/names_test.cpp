@@ -47,6 +47,23 @@ TEST_SUITE("Names") {
     CHECK_FALSE(CheckPortName("8080").empty());
     CHECK_FALSE(CheckPortName("a--b").empty());
   }
+
+  TEST_CASE("registries: host[:port][/path] as image references spell them") {
+    for (const char* ok : {"registry.example.com", "localhost:5001", "ghcr.io/me",
+                           "registry.example.com:5000/team/ml", "10.0.0.7:5000", "Reg.Example.COM",
+                           "r.example/a__b/c-d.e"}) {
+      CAPTURE(ok);
+      CHECK(CheckRegistry(ok).empty());
+    }
+    CHECK(CheckRegistry("").find("must not be empty") != std::string::npos);
+    CHECK(CheckRegistry("https://r.example").find("must not have a scheme") != std::string::npos);
+    CHECK(CheckRegistry("r.example:99999").find("port '99999'") != std::string::npos);
+    CHECK(CheckRegistry("r.example:").find("port ''") != std::string::npos);
+    CHECK(CheckRegistry("r_x.example").find("'r_x.example' is not a host") != std::string::npos);
+    CHECK(CheckRegistry("r.example/Team").find("path component 'Team'") != std::string::npos);
+    CHECK(CheckRegistry("r.example/team/").find("path component ''") != std::string::npos);
+    CHECK(CheckRegistry("r.example/a...b").find("path component") != std::string::npos);
+  }
 }
 
 }  // namespace tfsk::config

@@ -45,6 +45,7 @@ const std::vector<EnvVar>& EnvMapping() {
       {"TFSK_TARGET", "cluster.target"},
       {"TFSK_PROFILE", "cluster.profile"},
       {"TFSK_CONTEXT", "cluster.context"},
+      {"TFSK_REGISTRY", "cluster.registry"},
       {"TFSK_NAMESPACE", "cluster.namespace"},
       {"TFSK_DRIVER", "cluster.driver"},
       {"TFSK_CPUS", "cluster.cpus"},

@@ -186,10 +186,11 @@ void CheckAutoscale(const Config& c, Checker& k) {
                                                  a.max_replicas, a.min_replicas));
   }
   if (c.server.replicas != 1 && c.server.replicas != a.min_replicas) {
-    k.Warning("server.replicas",
-              fmt::format("{} is not used while autoscale is enabled: the HPA sets the count "
-                          "({}..{}); set autoscale.minReplicas instead, or autoscale.enabled: false",
-                          c.server.replicas, a.min_replicas, a.max_replicas));
+    k.Warning(
+        "server.replicas",
+        fmt::format("{} is not used while autoscale is enabled: the HPA sets the count "
+                    "({}..{}); set autoscale.minReplicas instead, or autoscale.enabled: false",
+                    c.server.replicas, a.min_replicas, a.max_replicas));
   }
   if (a.cpu_utilization < 1) {
     k.Error("autoscale.cpuUtilization", fmt::format("{} must be a percentage of the CPU request "
@@ -210,6 +211,29 @@ void CheckAutoscale(const Config& c, Checker& k) {
   if (a.scale_down) CheckRules("autoscale.behavior.scaleDown", *a.scale_down, k);
 }
 
+// Target kube has no host folder to mount: the model must travel inside the image. Either the
+// image already holds it (server.modelInImage), or tfsk pushes its own tfsk-serving image with
+// the model baked in to a registry the cluster pulls from.
+void CheckKubeImage(const Config& c, bool deploying, Checker& k) {
+  if (c.server.model_in_image) return;
+  if (c.server.image == kTfskServingImage) {
+    if (c.cluster.registry.empty() && deploying) {
+      k.Error("cluster.registry",
+              "is required for target kube with server.image: tfsk-serving: tfsk pushes the image "
+              "(model inside) there for the cluster to pull; set cluster.registry, "
+              "TFSK_REGISTRY or `tfsk up --registry HOST[:PORT][/PATH]`");
+    }
+    return;
+  }
+  k.Error("server.image",
+          fmt::format("'{}' does not hold the model, and target kube cannot mount the host "
+                      "folder (a hostPath is a path on whatever node runs the pod); use "
+                      "server.image: tfsk-serving with cluster.registry (tfsk pushes the model "
+                      "inside the image), or set server.modelInImage: true if '{}' already holds "
+                      "it at <model.basePath>/<model.name>",
+                      c.server.image, c.server.image));
+}
+
 bool IsMinikubeMemory(const std::string& m) {
   if (m.empty() || m == "max" || m == "no-limit") return true;
   std::size_t i = 0;
@@ -221,7 +245,7 @@ bool IsMinikubeMemory(const std::string& m) {
          unit == "mb" || unit == "gb";
 }
 
-void CheckCluster(const Config& c, Checker& k) {
+void CheckCluster(const Config& c, bool deploying, Checker& k) {
   const ClusterConfig& cl = c.cluster;
   k.OneOf("cluster.target", cl.target, {"minikube", "kube", "local"});
   if (cl.target == "minikube") {
@@ -252,10 +276,13 @@ void CheckCluster(const Config& c, Checker& k) {
                                                  g));
     }
   } else if (cl.target == "kube") {
-    k.Warning("cluster.target",
-              "'kube' cannot mount the host model folder (hostPath is a "
-              "path on whatever node runs the pod); the rendered hostPath "
-              "only works where that path exists");
+    CheckKubeImage(c, deploying, k);
+  }
+  if (!cl.registry.empty()) {
+    std::string why = CheckRegistry(cl.registry);
+    if (!why.empty()) {
+      k.Error("cluster.registry", fmt::format("'{}' is not a registry: {}", cl.registry, why));
+    }
   }
   if (c.rollout.timeout_seconds < 1) {
     k.Error("rollout.timeoutSeconds",
@@ -298,8 +325,11 @@ void Validate(const Config& c, const ValidateOptions& opts, Diagnostics& diag) {
   CheckServer(c, k);
   CheckService(c.service, k);
   CheckAutoscale(c, k);
-  CheckCluster(c, k);
-  if (c.model.path.empty()) {
+  CheckCluster(c, opts.deploying, k);
+  const bool model_in_image = c.cluster.target == "kube" && c.server.model_in_image;
+  if (model_in_image) {
+    // The image holds the model; a host folder is neither needed nor read.
+  } else if (c.model.path.empty()) {
     k.Error("model.path",
             "missing; set it to the host folder that holds the model's numbered "
             "version folders (or TFSK_MODEL_PATH)");

@@ -16,6 +16,9 @@ struct ValidateOptions {
   /// Check that model.path exists and holds a numbered version folder with a saved_model.pb.
   /// `tfsk render` turns this off (rendering does not read the model) and reports a warning.
   bool check_model_folder = true;
+  /// The command deploys (`tfsk up`, `tfsk render`): target kube with server.image tfsk-serving
+  /// then needs cluster.registry. status/down/logs/url act on what is deployed and do not.
+  bool deploying = true;
   /// field path -> origin ("tfsk.yaml:4:9", "TFSK_IMAGE"), as recorded by the loader.
   const std::map<std::string, std::string>* origins = nullptr;
 };

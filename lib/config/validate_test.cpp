@@ -167,6 +167,45 @@ TEST_SUITE("ConfigValidate") {
     c.model.path = tfsk::testing::RequireShared("models/saved_model_half_plus_two_cpu");
     CHECK(Run(c, true) == "");
   }
+
+  TEST_CASE("target kube: the model travels in the image") {
+    Config c = Valid();
+    c.cluster.target = "kube";
+    // tensorflow/serving holds no model, and there is no host folder to mount.
+    std::string all = Run(c);
+    CHECK(Has(all, "server.image: 'tensorflow/serving' does not hold the model"));
+    CHECK(Has(all, "server.modelInImage: true"));
+    CHECK(Has(all, "server.image: tfsk-serving with cluster.registry"));
+
+    c.server.image = "tfsk-serving";
+    CHECK(Has(Run(c), "cluster.registry: is required for target kube"));
+    {
+      Diagnostics d;  // status/down act on what is deployed: no registry needed
+      ValidateOptions o;
+      o.check_model_folder = false;
+      o.deploying = false;
+      Validate(c, o, d);
+      CHECK_FALSE(d.HasErrors());
+    }
+    c.cluster.registry = "registry.example.com/team";
+    CHECK(Run(c) == "");
+    c.cluster.registry = "https://registry.example.com";
+    CHECK(Has(Run(c), "cluster.registry: 'https://registry.example.com' is not a registry"));
+
+    Config in_image = Valid();
+    in_image.cluster.target = "kube";
+    in_image.server.image = "registry.example.com/team/hpt:1";
+    in_image.server.model_in_image = true;
+    in_image.model.path.clear();  // not needed: the image holds the model
+    CHECK(Run(in_image, /*check_model=*/true) == "");
+  }
+
+  TEST_CASE("minikube still needs model.path even with modelInImage") {
+    Config c = Valid();
+    c.server.model_in_image = true;
+    c.model.path.clear();
+    CHECK(Has(Run(c), "model.path: missing"));
+  }
 }
 
 }  // namespace tfsk::config

@@ -22,6 +22,10 @@ struct CommandArgs {
   bool stop_cluster = false;    ///< down
   int tail = 100;               ///< logs: last lines per pod
   bool follow = false;          ///< logs -f
+  std::string target;           ///< url: "" (from the state/config), minikube or kube
+  std::string image_archive;    ///< up, kube: the image archive to push (--image-archive)
+  std::string registry;         ///< up, kube: --registry (overrides cluster.registry)
+  bool insecure_registry = false;  ///< up, kube: --insecure-registry
 };
 
 int MinikubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
@@ -36,7 +40,16 @@ int MinikubeDashboardCommand(const CommandArgs& args, std::ostream& out, std::os
 /// `tfsk logs [-f]` on a cluster target: the server pods' logs.
 int ClusterLogsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
-/// The `kube` target until the image issue lands: the message and exit 70.
-int KubeNotYet(const std::string& command, std::ostream& err);
+/// Target kube (any kubeconfig context; lib/lifecycle/kube_*.h): up, status, down, logs, and
+/// `tfsk url` (the recorded URL, or a held `kubectl port-forward` until Ctrl-C).
+int KubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int KubeStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int KubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int KubeLogsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int KubeUrlCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+/// `tfsk url`: kube when args.target says so, or (no --target) when .tfsk/state.json or
+/// cluster.target says kube; minikube otherwise.
+int UrlCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace tfsk::lifecycle

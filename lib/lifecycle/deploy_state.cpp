@@ -29,6 +29,7 @@ std::string DeployStateToJson(const DeployState& s) {
                     {"selector", s.selector},     {"deployment", s.deployment},
                     {"service", s.service},       {"hpa", s.hpa},
                     {"url", s.url},               {"model", s.model},
+                    {"service_port", s.service_port},
                     {"objects", std::move(objects)}};
   return json::serialize(root) + "\n";
 }
@@ -49,6 +50,9 @@ StatusOr<DeployState> DeployStateFromJson(const std::string& text, const std::st
   s.hpa = Str(o, "hpa");
   s.url = Str(o, "url");
   s.model = Str(o, "model");  // absent in files written before it was recorded
+  if (const json::value* p = o.if_contains("service_port"); p != nullptr && p->is_int64()) {
+    s.service_port = static_cast<int>(p->as_int64());
+  }
   if (s.context.empty() || s.selector.empty()) {
     return DataLoss(label + ": missing context or selector (delete it and run `tfsk up`)");
   }

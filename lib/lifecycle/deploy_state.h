@@ -30,6 +30,7 @@ struct DeployState {
   std::string hpa;         ///< "" when autoscale is off
   std::string url;         ///< "" when a tunnel is needed (see `tfsk url`)
   std::string model;       ///< model.name: the URL path /v1/models/<model>
+  int service_port = 0;    ///< the Service's port (kube: what `kubectl port-forward` forwards)
   std::vector<AppliedRef> objects;
   friend bool operator==(const DeployState&, const DeployState&) = default;
 };

@@ -9,6 +9,10 @@
 #include "lib/config/diagnostics.h"
 #include "lib/config/quantity.h"
 #include "lib/config/validate.h"
+#include "lib/lifecycle/kube_context.h"
+#include "lib/lifecycle/kube_up.h"
+
+#include <sstream>
 
 namespace tfsk::lifecycle {
 namespace {
@@ -198,6 +202,43 @@ std::vector<CheckResult> RunDoctor(const config::Config& config, MinikubeDrivers
   // 8-10 (§4 #4/#5, #6, #7/#9): the model mount, the image's architecture, resources.
   out.push_back(CheckMount(config, info));
   out.push_back(CheckArch(config, host));
+  out.push_back(CheckResources(config));
+  return out;
+}
+
+std::vector<CheckResult> RunKubeDoctor(const config::Config& config, MinikubeDrivers& d) {
+  std::vector<CheckResult> out;
+  out.push_back(CheckTool(d.runner, "kubectl", [&] { return d.kubectl.ClientVersion(); }));
+  if (out.back().level == CheckLevel::kFail) {
+    out.push_back(Warn("context", "not checked: kubectl is missing", "install kubectl"));
+  } else {
+    std::ostringstream quiet;
+    Progress progress(quiet, Verbosity::kQuiet);
+    auto context = UseKubeContext(config, std::nullopt, d.kubectl, progress);
+    if (!context.ok()) {
+      out.push_back(Fail("context", FirstLine(context.status()), HintOf(context.status())));
+    } else {
+      out.push_back(Pass("context", fmt::format("kubectl --context {} is configured", *context)));
+      auto api = d.kubectl.MetricsAvailable();
+      if (!api.ok()) {
+        out.push_back(Fail("metrics-api", FirstLine(api.status()), HintOf(api.status())));
+      } else if (!*api) {
+        out.push_back(Warn("metrics-api",
+                           "the Metrics API does not answer: the autoscaler cannot scale",
+                           "ask the cluster's admin to install metrics-server (kubectl apply -f "
+                           "https://github.com/kubernetes-sigs/metrics-server/releases/latest/"
+                           "download/components.yaml)"));
+      } else {
+        out.push_back(Pass("metrics-api", "kubectl top pods answers"));
+      }
+    }
+  }
+  if (NeedsPush(config)) {
+    Status skopeo = RequireTool(d.runner, "skopeo");
+    out.push_back(skopeo.ok() ? Pass("skopeo", "on PATH (pushes the image to " +
+                                                    config.cluster.registry + ")")
+                              : Fail("skopeo", FirstLine(skopeo), HintOf(skopeo)));
+  }
   out.push_back(CheckResources(config));
   return out;
 }

@@ -33,6 +33,11 @@ struct DoctorHost {
 std::vector<CheckResult> RunDoctor(const config::Config& config, MinikubeDrivers& d,
                                    const LifecycleOptions& options, const DoctorHost& host = {});
 
+/// Target kube: the checks that apply to a cluster tfsk did not create — kubectl, the context
+/// (cluster.context or the current one, present in the kubeconfig), the Metrics API (WARN: tfsk
+/// installs nothing there), skopeo when tfsk pushes its image, and resources. Nothing changes.
+std::vector<CheckResult> RunKubeDoctor(const config::Config& config, MinikubeDrivers& d);
+
 /// Text: one "PASS id: detail" line each, plus "  fix: ..." under WARN/FAIL; then a summary.
 std::string DoctorText(const std::vector<CheckResult>& checks);
 /// JSON: {"checks":[{"id","level","detail","fix"}...],"ok":bool}.

@@ -8,7 +8,8 @@ namespace tfsk::lifecycle {
 
 std::optional<config::Config> LoadLifecycleConfig(const std::string& command, const std::string& file,
                                                   const std::vector<std::string>& sets,
-                                                  bool check_model_folder, std::ostream& err) {
+                                                  bool check_model_folder, std::ostream& err,
+                                                  const std::vector<config::Override>& flags) {
   config::LoadOptions load;
   load.file = file;
   load.env = config::ProcessEnv();
@@ -20,8 +21,11 @@ std::optional<config::Config> LoadLifecycleConfig(const std::string& command, co
     }
     load.flags.push_back(*set);
   }
+  // Dedicated flags (--target, --registry) outrank --set, as the later override wins.
+  load.flags.insert(load.flags.end(), flags.begin(), flags.end());
   config::ValidateOptions validate;
   validate.check_model_folder = check_model_folder;
+  validate.deploying = check_model_folder;  // up checks both; status/down/logs/url neither
   config::Loaded loaded = config::LoadAndValidate(load, validate);
   for (const auto& i : loaded.diagnostics.issues()) err << "tfsk " << command << ": " << i.ToString() << "\n";
   if (!loaded.ok()) {

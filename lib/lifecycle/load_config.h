@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lib/config/config.h"
+#include "lib/config/overrides.h"
 
 namespace tfsk::lifecycle {
 
@@ -15,6 +16,7 @@ namespace tfsk::lifecycle {
 /// Warnings are printed too. `sets` are --set KEY=VALUE overrides.
 std::optional<config::Config> LoadLifecycleConfig(const std::string& command, const std::string& file,
                                                   const std::vector<std::string>& sets,
-                                                  bool check_model_folder, std::ostream& err);
+                                                  bool check_model_folder, std::ostream& err,
+                                                  const std::vector<config::Override>& flags = {});
 
 }  // namespace tfsk::lifecycle

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "lib/lifecycle/deploy_state.h"
+#include "lib/lifecycle/deploy_steps.h"
 
 namespace tfsk::lifecycle {
 
@@ -25,32 +26,7 @@ StatusOr<DownResult> DownMinikube(const config::Config& config, MinikubeDrivers&
     progress.Step(fmt::format("cluster {}: {}; nothing to delete", config.cluster.profile,
                               status.Summary()));
   } else {
-    // --wait=false: pods are watched below with our own bound and progress lines.
-    Status deleted = d.kubectl.DeleteBySelector(ManagedKinds(), selector, false, options.down_timeout);
-    if (!deleted.ok()) return deleted;
-    progress.Step("delete: objects labelled " + selector);
-    using std::chrono::duration_cast;
-    using std::chrono::milliseconds;
-    const milliseconds limit = duration_cast<milliseconds>(options.down_timeout);
-    milliseconds waited{0};
-    for (;;) {
-      TFSK_ASSIGN_OR_RETURN(std::vector<cluster::PodStatus> pods, d.kubectl.GetPods(selector));
-      if (pods.empty()) {
-        progress.Step("delete: all pods gone");
-        break;
-      }
-      if (waited >= limit || options.Interrupted()) {
-        result.pods_gone = false;
-        progress.Note(fmt::format("delete: {} pod(s) still terminating; they go on their own "
-                                  "(kubectl --context {} -n {} get pods -l {})",
-                                  pods.size(), d.kubectl.args().target().context,
-                                  d.kubectl.args().target().ns, selector));
-        break;
-      }
-      progress.Detail(fmt::format("delete: {} pod(s) terminating", pods.size()));
-      options.Sleep(options.poll_interval);
-      waited += options.poll_interval;
-    }
+    TFSK_ASSIGN_OR_RETURN(result.pods_gone, DeleteManaged(d.kubectl, selector, progress, options));
   }
   Status cleared = options.dry_run ? OkStatus() : ClearDeployState(options.project_dir);
   if (!cleared.ok()) return cleared;

@@ -10,19 +10,11 @@
 namespace tfsk::lifecycle {
 namespace json = boost::json;
 
-bool StatusReport::Healthy() const {
-  return cluster.Ready() && deployment && deployment->ready >= deployment->desired;
-}
+namespace {
 
-StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDrivers& d,
-                                      const LifecycleOptions& options) {
-  StatusReport r;
-  r.profile = config.cluster.profile;
-  TFSK_ASSIGN_OR_RETURN(r.cluster, d.minikube.Status());
-  if (!r.cluster.Ready()) {
-    r.notes.push_back("cluster not running: run `tfsk up`");
-    return r;
-  }
+// The Deployment, its pods, the HPA and the model's own answer, for whichever cluster.
+Status GatherWorkload(const config::Config& config, cluster::Kubectl& kubectl,
+                      const LifecycleOptions& options, StatusReport& r) {
   // What was applied wins over what tfsk.yaml says now (names may have changed since).
   TFSK_ASSIGN_OR_RETURN(std::optional<DeployState> state, LoadDeployState(options.project_dir));
   const std::string deployment = state ? state->deployment : config.names.deployment;
@@ -30,18 +22,18 @@ StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDriv
   const std::string hpa = state ? state->hpa : (config.autoscale.enabled ? config.names.hpa : "");
   if (state) r.url = state->url;
 
-  auto dep = d.kubectl.GetDeployment(deployment);
+  auto dep = kubectl.GetDeployment(deployment);
   if (dep.ok()) {
     r.deployment = *dep;
   } else if (dep.status().code() == Code::kNotFound) {
     r.notes.push_back(fmt::format("deployment {} not found: run `tfsk up`", deployment));
-    return r;
+    return OkStatus();
   } else {
     return dep.status();
   }
-  TFSK_ASSIGN_OR_RETURN(r.pods, d.kubectl.GetPods(selector));
+  TFSK_ASSIGN_OR_RETURN(r.pods, kubectl.GetPods(selector));
   if (!hpa.empty()) {
-    auto h = d.kubectl.GetHpa(hpa);
+    auto h = kubectl.GetHpa(hpa);
     if (h.ok()) {
       r.hpa = *h;
     } else if (h.status().code() == Code::kNotFound) {
@@ -50,7 +42,11 @@ StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDriv
       return h.status();
     }
   }
-  if (r.url.empty()) r.notes.push_back("url: none recorded (a tunnel is needed): run `tfsk url`");
+  if (r.url.empty()) {
+    r.notes.push_back(r.kube_context.empty()
+                          ? "url: none recorded (a tunnel is needed): run `tfsk url`"
+                          : "url: none recorded (only a port-forward reaches it): run `tfsk url`");
+  }
   if (!r.url.empty() && options.http_get) {
     const std::string model_url = r.url + "/v1/models/" + config.model.name;
     auto answer = options.http_get(model_url);
@@ -62,11 +58,43 @@ StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDriv
       r.model_state = local::ModelStateFromJson(answer->second);
     }
   }
+  return OkStatus();
+}
+
+}  // namespace
+
+bool StatusReport::Healthy() const {
+  const bool cluster_up = !kube_context.empty() || cluster.Ready();
+  return cluster_up && deployment && deployment->ready >= deployment->desired;
+}
+
+StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDrivers& d,
+                                      const LifecycleOptions& options) {
+  StatusReport r;
+  r.profile = config.cluster.profile;
+  TFSK_ASSIGN_OR_RETURN(r.cluster, d.minikube.Status());
+  if (!r.cluster.Ready()) {
+    r.notes.push_back("cluster not running: run `tfsk up`");
+    return r;
+  }
+  Status s = GatherWorkload(config, d.kubectl, options, r);
+  if (!s.ok()) return s;
+  return r;
+}
+
+StatusOr<StatusReport> StatusKube(const config::Config& config, MinikubeDrivers& d,
+                                  const LifecycleOptions& options) {
+  StatusReport r;
+  r.kube_context = d.kubectl.args().target().context;
+  Status s = GatherWorkload(config, d.kubectl, options, r);
+  if (!s.ok()) return s;
   return r;
 }
 
 std::string StatusText(const StatusReport& r) {
-  std::string t = fmt::format("cluster     {}: {}\n", r.profile, r.cluster.Summary());
+  std::string t = r.kube_context.empty()
+                      ? fmt::format("cluster     {}: {}\n", r.profile, r.cluster.Summary())
+                      : fmt::format("cluster     context {}: reachable\n", r.kube_context);
   if (r.deployment) {
     const auto& d = *r.deployment;
     t += fmt::format("deployment  {}: {}/{} ready, {} updated, {} available\n", d.name, d.ready,
@@ -90,9 +118,14 @@ std::string StatusText(const StatusReport& r) {
 
 std::string StatusJson(const StatusReport& r) {
   json::object o;
-  o["cluster"] = json::object{{"profile", r.profile},
-                              {"summary", r.cluster.Summary()},
-                              {"running", r.cluster.Ready()}};
+  if (r.kube_context.empty()) {
+    o["cluster"] = json::object{{"profile", r.profile},
+                                {"summary", r.cluster.Summary()},
+                                {"running", r.cluster.Ready()}};
+  } else {
+    o["cluster"] = json::object{
+        {"context", r.kube_context}, {"summary", "reachable"}, {"running", true}};
+  }
   if (r.deployment) {
     o["deployment"] = json::object{{"name", r.deployment->name},
                                    {"ready", r.deployment->ready},

@@ -19,6 +19,8 @@ namespace tfsk::lifecycle {
 struct StatusReport {
   std::string profile;
   cluster::MinikubeStatus cluster;
+  /// Target kube: the context (the cluster line shows it instead of a minikube profile).
+  std::string kube_context;
   std::optional<cluster::DeploymentStatus> deployment;  ///< nullopt: not deployed
   std::vector<cluster::PodStatus> pods;
   std::optional<cluster::HpaStatus> hpa;                ///< nullopt: none or not found
@@ -34,6 +36,11 @@ struct StatusReport {
 /// reached; a missing deployment or HPA is part of the report.
 StatusOr<StatusReport> StatusMinikube(const config::Config& config, MinikubeDrivers& d,
                                       const LifecycleOptions& options);
+
+/// `tfsk status` on target kube: the same report for the context `d.kubectl` is pinned to (see
+/// UseKubeContext); reaching the API server is the cluster check.
+StatusOr<StatusReport> StatusKube(const config::Config& config, MinikubeDrivers& d,
+                                  const LifecycleOptions& options);
 
 /// Lines for people ("deployment  tf-serving-deployment  1/1 ready").
 std::string StatusText(const StatusReport& report);

@@ -4,47 +4,14 @@
 
 #include <map>
 
-#include "lib/cluster/diagnosis.h"
 #include "lib/lifecycle/cluster_steps.h"
+#include "lib/lifecycle/deploy_steps.h"
 #include "lib/lifecycle/in_tree_image.h"
-#include "lib/render/cross_check.h"
-#include "lib/render/render.h"
 
 namespace tfsk::lifecycle {
 namespace {
 
 using cluster::ApplyAction;
-
-StatusOr<std::vector<render::Manifest>> RenderChecked(const config::Config& config,
-                                                      Progress& progress) {
-  TFSK_ASSIGN_OR_RETURN(std::vector<render::Manifest> manifests, render::Render(config));
-  std::vector<std::string> problems = render::CrossCheck(manifests, config);
-  if (!problems.empty()) {
-    std::string text = "the rendered manifests do not fit together:";
-    for (const auto& p : problems) text += "\n  " + p;
-    return InvalidArgument(text);
-  }
-  progress.Step(fmt::format("render: {} objects checked", manifests.size()));
-  return manifests;
-}
-
-// A stuck rollout: the kubectl error plus the reasons, so the user sees "ImagePullBackOff" rather
-// than "timed out".
-Status ExplainRollout(const config::Config& config, MinikubeDrivers& d, Progress& progress,
-                      const Status& failure) {
-  std::string text = failure.message();
-  auto findings =
-      cluster::DiagnoseWorkload(d.kubectl, config.names.deployment, ManagedSelector(config),
-                                config.autoscale.enabled ? config.names.hpa : "");
-  if (findings.ok()) {
-    text += "\nwhy:";
-    for (const auto& f : *findings) {
-      progress.Note("why: " + f.Line());
-      text += "\n  " + f.Line();
-    }
-  }
-  return Status(failure.code(), text);
-}
 
 // Step 7: the URL the host can reach, without holding a tunnel (`tfsk url` holds one).
 StatusOr<std::string> ServiceUrl(const config::Config& config, MinikubeDrivers& d,
@@ -125,49 +92,17 @@ StatusOr<UpResult> UpMinikube(const config::Config& config, MinikubeDrivers& d, 
   TFSK_ASSIGN_OR_RETURN(std::vector<render::Manifest> manifests, RenderChecked(deployed, progress));
   if (options.Interrupted())
     return Status(Code::kCancelled, "interrupted before apply; nothing applied");
-  // 5. Apply. The API server first checks every object (--dry-run=server, strict fields), so a
-  // manifest it refuses leaves nothing half-applied: kubectl applies object by object and stops
-  // at the first refusal, after the ones before it were created.
-  const std::string stream = render::ToStream(manifests);
-  if (!no_cluster) {
-    auto checked = d.kubectl.Apply(stream, /*dry_run_server=*/true);
-    if (!checked.ok()) {
-      return Status(
-          checked.status().code(),
-          checked.status().message() +
-              "\n  nothing was applied: the API server refused the manifests in a dry run");
-    }
-    progress.Detail(fmt::format("apply: the API server accepts all {} objects (server dry run)",
-                                checked->size()));
-  }
-  TFSK_ASSIGN_OR_RETURN(result.applied, d.kubectl.Apply(stream));
-  for (const auto& a : result.applied) {
-    progress.Detail(
-        fmt::format("apply: {} {} {}", a.kind, a.name, cluster::ApplyActionName(a.action)));
-  }
-  progress.Step("apply: " + ApplySummary(result.applied));
+  // 5. Apply (server dry run first, so a refused object leaves nothing half-applied).
+  TFSK_ASSIGN_OR_RETURN(result.applied, ApplyChecked(d.kubectl, manifests, no_cluster, progress));
   // 8 (early). Record what is on the cluster now, so `tfsk down` works even if the rollout
   // below fails or is interrupted.
   DeployState& st = result.state;
-  const cluster::KubeTarget target = d.kubectl.args().target();
-  st.profile = config.cluster.profile;
-  st.context = target.context;
-  st.name_space = target.ns;
-  st.selector = ManagedSelector(config);
-  st.model = config.model.name;
-  st.deployment = config.names.deployment;
-  st.service = config.names.service;
-  st.hpa = config.autoscale.enabled ? config.names.hpa : "";
-  for (const auto& m : manifests) st.objects.push_back({m.kind, m.name});
+  st = StateOf(config, d.kubectl, manifests, "minikube");
   Status saved = options.dry_run ? OkStatus() : SaveDeployState(options.project_dir, st);
   if (!saved.ok()) return saved;
   // 6. Rollout.
-  const std::chrono::seconds timeout(config.rollout.timeout_seconds);
-  progress.Step(fmt::format("rollout: waiting for deployment/{} (up to {}s)",
-                            config.names.deployment, timeout.count()));
-  Status rolled = d.kubectl.RolloutStatus(config.names.deployment, timeout);
-  if (!rolled.ok()) return ExplainRollout(config, d, progress, rolled);
-  progress.Step(fmt::format("rollout: deployment/{} ready", config.names.deployment));
+  Status rolled = WaitForRollout(config, d.kubectl, progress);
+  if (!rolled.ok()) return rolled;
   if (options.dry_run) {
     progress.Step("dry run: nothing was changed");
     return result;

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "lib/cluster/kubectl.h"
 #include "lib/lifecycle/deploy_state.h"
+#include "lib/lifecycle/kube_url.h"
 #include "lib/state/local_state.h"
 
 namespace tfsk::lifecycle {
@@ -28,6 +30,18 @@ StatusOr<ReachableEndpoint> ReachModelEndpoint(const std::string& url_flag,
       out.endpoint.model_name = st->model;
       out.endpoint.source = DeployStatePath(project).string() + " (through a minikube tunnel)";
       out.tunnel.emplace(std::move(*tunnel));
+      return out;
+    }
+    if (st && st->url.empty() && st->target == "kube" && !st->service.empty()) {
+      // A cluster tfsk did not create, whose Service this host cannot reach directly: forward a
+      // local port to it for as long as the caller holds the result.
+      cluster::Kubectl kubectl(runner, cluster::KubeTarget{st->context, st->name_space});
+      auto forward = UrlKube(*st, kubectl);
+      if (!forward.ok()) return forward.status();
+      out.endpoint.base_url = forward->url();
+      out.endpoint.model_name = st->model;
+      out.endpoint.source = DeployStatePath(project).string() + " (through kubectl port-forward)";
+      out.tunnel.emplace(std::move(*forward));
       return out;
     }
   }

@@ -25,7 +25,8 @@ struct ReachableEndpoint {
 };
 
 /// http::ResolveModelEndpoint(url_flag, project), except that a minikube deployment without a
-/// recorded URL gets a tunnel from `runner` (which must outlive the result). Errors: those of
+/// recorded URL gets a tunnel, and a kube one a `kubectl port-forward service/NAME :PORT`, from
+/// `runner` (which must outlive the result). Errors: those of
 /// ResolveModelEndpoint; the tunnel's (SVC_NOT_FOUND, MK_PROFILE_NOT_FOUND, a timeout), prefixed
 /// with what was being opened.
 StatusOr<ReachableEndpoint> ReachModelEndpoint(const std::string& url_flag,

@@ -117,6 +117,12 @@ class Checker {
     for (const auto& v : Arr(At(d.value, {"spec", "template", "spec", "volumes"}))) {
       volumes.insert(Str(At(v, {"name"})));
       const json::value* host = At(v, {"hostPath", "path"});
+      if (host != nullptr && config_.cluster.target == "kube") {
+        Problem(d, "spec.template.spec.volumes.hostPath.path",
+                fmt::format("'{}' is a hostPath on target kube: a folder on whichever node "
+                            "runs the pod, not the model; the model travels in the image",
+                            Str(host)));
+      }
       if (host != nullptr && config_.cluster.target == "minikube" &&
           Str(host) != config_.cluster.mount.guest) {
         Problem(d, "spec.template.spec.volumes.hostPath.path",

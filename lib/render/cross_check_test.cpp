@@ -101,6 +101,22 @@ TEST_SUITE("CrossCheck") {
     CHECK(Has(p, "HorizontalPodAutoscaler/Bad_Name: metadata.name"));
     CHECK(Has(p, "envFrom names ConfigMap 'missing', which is not rendered"));
   }
+
+  TEST_CASE("target kube: no model volume is rendered, and a custom hostPath is caught") {
+    auto c = Project();
+    c.cluster.target = "kube";
+    c.server.image = "registry.example.com/t/tfsk-serving@sha256:" + std::string(64, 'a');
+    auto ms = Rendered(c);
+    CHECK(CrossCheck(ms, c).empty());
+    YAML::Node pod = Find(ms, "Deployment")["spec"]["template"]["spec"];
+    CHECK_FALSE(pod["volumes"].IsDefined());
+    CHECK_FALSE(pod["containers"][0]["volumeMounts"].IsDefined());
+    CHECK(pod["containers"][0]["imagePullPolicy"].as<std::string>() == "IfNotPresent");
+    // A template that still mounts a host folder would serve whatever that node has there.
+    pod["volumes"][0]["name"] = "m";
+    pod["volumes"][0]["hostPath"]["path"] = "/var/tmp/models";
+    CHECK(Has(CrossCheck(ms, c), "'/var/tmp/models' is a hostPath on target kube"));
+  }
 }
 
 }  // namespace tfsk::render

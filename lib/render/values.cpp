@@ -59,7 +59,7 @@ data TemplateValues(const config::Config& c) {
   d.set("port_name", c.names.port);
 
   d.set("image", c.server.image);
-  d.set("in_tree_image", config::IsInTreeImage(c.server.image));
+  d.set("in_tree_image", config::IsTfskServingImage(c.server.image));
   d.set("replicas", std::to_string(c.server.replicas));
   // With an HPA the replica count is the HPA's: a manifest that names one would reset a scaled
   // Deployment on every `tfsk up` (the HPA then scales out again, minutes later).
@@ -72,6 +72,15 @@ data TemplateValues(const config::Config& c) {
   if (!base.empty() && base.back() == '/') base.pop_back();
   d.set("model_mount_path", base + "/" + c.model.name);
   d.set("mount_guest", c.cluster.mount.guest);
+  // The model comes from the host folder (minikube's mount) unless it travels in the image: on
+  // target kube there is no host folder the pod's node could see.
+  d.set("has_model_volume", c.cluster.target != "kube" && !c.server.model_in_image);
+  // A reference pinned by digest never changes, so a node that has it need not ask the
+  // registry again (the pushed tfsk-serving image on target kube).
+  // So does tfsk's own image loaded into minikube by `tfsk up` (no registry has it to pull).
+  const bool pinned = c.server.image.find("@sha256:") != std::string::npos;
+  d.set("has_pull_policy", pinned || config::IsInTreeImage(c.server.image));
+  d.set("pull_policy", "IfNotPresent");
 
   data readiness = List();
   if (c.server.readiness.enabled) {

@@ -85,6 +85,9 @@ struct KubeLab {
         << "apiVersion: v1\nkind: Config\nclusters:\n- name: minikube\n  cluster:\n"
         << "    server: http://127.0.0.1:" << port << "\ncontexts:\n- name: minikube\n  context:\n"
         << "    cluster: minikube\n    namespace: default\n    user: minikube\n"
+        // Target kube: any context; `prod` is not the current one, so tfsk must pass it.
+        << "- name: prod\n  context:\n    cluster: minikube\n    namespace: default\n"
+        << "    user: minikube\n"
         << "users:\n- name: minikube\n  user: {}\ncurrent-context: minikube\n";
     options.cwd = project.string();
     options.env["PATH"] = bin.string() + ":" + kubectl.parent_path().string() + ":/usr/bin:/bin";
@@ -107,6 +110,8 @@ struct KubeLab {
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     return *r;
   }
+  /// Replaces the project's tfsk.yaml (target kube cases).
+  void Project(const std::string& yaml) { std::ofstream(project / "tfsk.yaml") << yaml; }
   ProcessResult Tfsk(std::vector<std::string> args) {
     Argv argv = {(testing::BuildDir() / "cli" / "tfsk").string()};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -290,6 +295,104 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     auto left = lab.Kubectl({"get", "deployment,service,configmap,hpa", "-o", "name"});
     SHOW(left);
     CHECK(left.out.empty());
+  }
+
+  TEST_CASE("target kube on context prod, image holding the model: up, status, down") {
+    KubeLab lab({"--ready-after", "1"});
+    lab.Project(
+        "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\nserver:\n"
+        "  image: registry.example.com/team/hpt-serving:1\n  modelInImage: true\n"
+        "cluster:\n  target: kube\n  context: prod\n");
+    auto up = lab.Tfsk({"up"});
+    SHOW(up);
+    INFO("api requests:\n" << lab.Requests());
+    REQUIRE(up.exit_code == 0);
+    CHECK(Contains(up.out, "Target: kube"));
+    CHECK(Contains(up.err, "context prod: cluster.context"));
+    CHECK(Contains(up.err, "metrics: the Metrics API answers"));
+    CHECK(Contains(up.err, "apply: created 4"));
+    CHECK(Contains(up.err, "rollout: deployment/tf-serving-deployment ready"));
+    // No minikube step ran (the stand-in would have recorded a profile).
+    CHECK_FALSE(fs::exists(lab.dir.path() / "minikube"));
+    // Nothing answers on the NodePort here: no URL, the port-forward is the way in.
+    CHECK(Contains(up.err, "kubectl port-forward"));
+    const std::string state = Read(lab.project / ".tfsk" / "state.json");
+    CHECK(Contains(state, R"("target":"kube")"));
+    CHECK(Contains(state, R"("context":"prod")"));
+    auto pod = lab.Kubectl({"get", "deployment", "tf-serving-deployment", "-o",
+                            "jsonpath={.spec.template.spec.containers[0].image} "
+                            "{.spec.template.spec.volumes}"});
+    SHOW(pod);
+    CHECK(pod.out == "registry.example.com/team/hpt-serving:1 ");
+
+    auto again = lab.Tfsk({"up"});
+    SHOW(again);
+    CHECK(again.exit_code == 0);
+    CHECK(Contains(again.err, "up: already up to date (unchanged)"));
+
+    auto status = lab.Tfsk({"status"});
+    SHOW(status);
+    CHECK(status.exit_code == 0);
+    CHECK(Contains(status.out, "cluster     context prod: reachable"));
+    CHECK(Contains(status.out, "deployment  tf-serving-deployment: 1/1 ready"));
+
+    auto down = lab.Tfsk({"down"});
+    SHOW(down);
+    CHECK(down.exit_code == 0);
+    CHECK(Contains(down.err, "delete: all pods gone"));
+    CHECK(Contains(down.err, "the cluster itself is left as it is"));
+    auto left = lab.Kubectl({"get", "deployment,service,configmap,hpa,pods", "-o", "name"});
+    CHECK(left.out.empty());
+    CHECK_FALSE(fs::exists(lab.project / ".tfsk" / "state.json"));
+  }
+
+  TEST_CASE("target kube with a context the kubeconfig lacks: the contexts it has") {
+    KubeLab lab;
+    lab.Project(
+        "apiVersion: tfsk/v1\nserver:\n  image: r.example/hpt:1\n  modelInImage: true\n"
+        "cluster:\n  target: kube\n  context: staging\n");
+    auto up = lab.Tfsk({"up"});
+    SHOW(up);
+    CHECK(up.exit_code == 4);
+    CHECK(Contains(up.err,
+                   "context 'staging' (cluster.context) is not in the kubeconfig; its "
+                   "contexts: minikube, prod"));
+    CHECK_FALSE(Contains(lab.Requests(), "POST"));
+  }
+
+  TEST_CASE("target kube pushing tfsk-serving: skopeo copy, the pinned digest rendered") {
+    KubeLab lab({"--ready-after", "1"});
+    fs::copy_file(testing::TestSourceDir() / "tests" / "e2e" / "fake_skopeo.sh",
+                  lab.bin / "skopeo");
+    lab.options.env["FAKE_SKOPEO_LOG"] = (lab.dir.path() / "skopeo.argv").string();
+    std::ofstream(lab.project / "tfsk-serving.tar") << "an image archive (the fake reads nothing)";
+    lab.Project(
+        "apiVersion: tfsk/v1\nmodel:\n  path: ./saved_model_half_plus_two_cpu\nserver:\n"
+        "  image: tfsk-serving\ncluster:\n  target: kube\n  context: prod\n");
+    auto up = lab.Tfsk(
+        {"up", "--registry", "registry.example.com/team", "--image-archive", "tfsk-serving.tar"});
+    SHOW(up);
+    REQUIRE(up.exit_code == 0);
+    const std::string digest =
+        "sha256:2a92fdabdec6575016448029d3e027aebd9dbf5464e512c27522a47db4d95beb";
+    CHECK(Contains(up.err, "image: pushed registry.example.com/team/tfsk-serving@" + digest));
+    CHECK(Read(lab.dir.path() / "skopeo.argv") ==
+          "copy\n--digestfile\n" + (lab.project / ".tfsk" / "push.digest").string() +
+              "\ndocker-archive:" + (lab.project / "tfsk-serving.tar").string() +
+              "\ndocker://registry.example.com/team/tfsk-serving:half_plus_two\n");
+    auto pod = lab.Kubectl({"get", "deployment", "tf-serving-deployment", "-o",
+                            "jsonpath={.spec.template.spec.containers[0].image} "
+                            "{.spec.template.spec.containers[0].imagePullPolicy}"});
+    SHOW(pod);
+    CHECK(pod.out == "registry.example.com/team/tfsk-serving@" + digest + " IfNotPresent");
+    CHECK_FALSE(fs::exists(lab.project / ".tfsk" / "push.digest"));
+    CHECK(lab.Tfsk({"down"}).exit_code == 0);
+
+    // Without a registry it is a config error naming the flag, before anything runs.
+    auto no_registry = lab.Tfsk({"up", "--image-archive", "tfsk-serving.tar"});
+    SHOW(no_registry);
+    CHECK(no_registry.exit_code == 3);
+    CHECK(Contains(no_registry.err, "--registry"));
   }
 }
 
