@@ -1,7 +1,7 @@
 // `tfsk up`: choose the target, then start (or reuse) the model server there and wait until the
 // model answers. Local target: lib/local; minikube/kube plug in at the switch below.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <memory>
 
@@ -63,7 +63,8 @@ int RunUpLocal(const UpOptions& o, const ResolvedTarget& r, Context& ctx) {
     up.model_base = *base;
     up.model_name = o.name.empty() ? local::kDemoModelName : o.name;
     ctx.err << fmt::format("No {} and no --model: serving the demo model half_plus_two{}\n",
-                           o.target.file, wrote ? " (written to .tfsk/models/half_plus_two/1)" : "");
+                           o.target.file,
+                           wrote ? " (written to .tfsk/models/half_plus_two/1)" : "");
   }
   auto result = local::Up(up, ctx.err);
   if (!result.ok()) {
@@ -83,7 +84,8 @@ int RunUpLocal(const UpOptions& o, const ResolvedTarget& r, Context& ctx) {
 int RunUp(const UpOptions& o, Context& ctx) {
   auto r = ResolveTarget(o.target, "tfsk up", /*prefer_local_state=*/false, ctx);
   if (!r) return ctx.exit_code;
-  ctx.out << fmt::format("Target: {} ({})\n", lifecycle::TargetName(r->target.kind), r->target.reason);
+  ctx.out << fmt::format("Target: {} ({})\n", lifecycle::TargetName(r->target.kind),
+                         r->target.reason);
   ctx.out.flush();
   switch (r->target.kind) {
     case lifecycle::TargetKind::kLocal:
@@ -109,16 +111,21 @@ void SetupUp(CLI::App& parent, Context& ctx) {
   CLI::App* cmd = parent.add_subcommand(
       "up", "Start or reuse the cluster, deploy the model and wait until it answers");
   AddTargetArgs(cmd, o->target);
-  cmd->add_option("--model", o->model, "Model folder (numbered versions inside); default: "
-                                       "model.path from tfsk.yaml, else a demo half_plus_two");
+  cmd->add_option("--model", o->model,
+                  "Model folder (numbered versions inside); default: "
+                  "model.path from tfsk.yaml, else a demo half_plus_two");
   cmd->add_option("--name", o->name, "Model name in URLs (default: model.name or the folder name)");
-  cmd->add_option("--port", o->port, "Local target: REST port")->capture_default_str()
+  cmd->add_option("--port", o->port, "Local target: REST port")
+      ->capture_default_str()
       ->check(CLI::Range(1, 65535));
   cmd->add_option("--timeout", o->timeout_seconds, "Seconds to wait for the model to be AVAILABLE")
-      ->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--set", o->cluster.sets, "minikube: override a tfsk.yaml key, e.g. --set server.replicas=2");
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--set", o->cluster.sets,
+                  "minikube: override a tfsk.yaml key, e.g. --set server.replicas=2");
   cmd->add_flag("-q,--quiet", o->cluster.flags.quiet, "minikube: only notes and errors");
-  cmd->add_flag("-v,--verbose", o->cluster.flags.verbose, "minikube: print each command and its exit code");
+  cmd->add_flag("-v,--verbose", o->cluster.flags.verbose,
+                "minikube: print each command and its exit code");
   cmd->add_flag("--dry-run", o->cluster.flags.dry_run,
                 "minikube: print the commands that would change something instead of running them");
   cmd->add_option("--registry", o->cluster.registry,
@@ -126,12 +133,12 @@ void SetupUp(CLI::App& parent, Context& ctx) {
   cmd->add_flag("--insecure-registry", o->cluster.insecure_registry,
                 "kube: push without TLS verification (plain-HTTP or self-signed registry)");
   cmd->add_option("--image-archive", o->cluster.image_archive,
-                  "kube: the tfsk-serving image archive (docker-archive .tar) to push")
+                  "kube: push this tfsk-serving image archive (docker-archive .tar) instead of "
+                  "the one tfsk builds with the model inside")
       ->check(CLI::ExistingFile);
   cmd->footer(
       "Examples: tfsk up --target local --port 8501\n"
-      "          tfsk up --target kube --registry registry.example.com/team --image-archive "
-      "tfsk-serving.tar");
+      "          tfsk up --target kube --registry registry.example.com/team");
   cmd->callback([o, &ctx] { ctx.exit_code = RunUp(*o, ctx); });
 }
 

@@ -79,7 +79,8 @@ int MinikubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream
   Session session(*config, err, flags);
   DownOptions down;
   down.stop_cluster = args.stop_cluster;
-  auto result = DownMinikube(*config, session.drivers(), session.progress(), session.options(), down);
+  auto result =
+      DownMinikube(*config, session.drivers(), session.progress(), session.options(), down);
   if (!result.ok()) return Fail("down", result.status(), err);
   (void)out;
   return 0;
@@ -150,8 +151,7 @@ std::vector<config::Override> KubeFlags(const CommandArgs& args) {
 // Loads the config for target kube, wires a Session, pins kubectl to the context (.tfsk/state.json
 // first, so status/down act where up deployed) and runs `body`.
 int RunOnKube(const std::string& command, const CommandArgs& args, bool watch_interrupts,
-              std::ostream& err,
-              const std::function<int(const config::Config&, Session&)>& body) {
+              std::ostream& err, const std::function<int(const config::Config&, Session&)>& body) {
   auto config = LoadLifecycleConfig(command, args.file, args.sets, /*check_model_folder=*/false,
                                     err, KubeFlags(args));
   if (!config) return kExitConfig;
@@ -176,11 +176,13 @@ int KubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
   SessionFlags flags = args.flags;
   flags.watch_interrupts = true;
   Session session(*config, err, flags);
-  ImagePusher push;
-  if (!args.image_archive.empty()) {
-    push = ArchivePusher(session.drivers().runner, std::filesystem::absolute(args.image_archive),
-                         session.options().project_dir);
-  }
+  // --image-archive pushes an archive built elsewhere; otherwise tfsk builds its own image.
+  ImagePusher push =
+      args.image_archive.empty()
+          ? BuildingPusher(session.drivers().runner, session.options().project_dir,
+                           session.options().serving_binary)
+          : ArchivePusher(session.drivers().runner, std::filesystem::absolute(args.image_archive),
+                          session.options().project_dir);
   auto up = UpKube(*config, session.drivers(), session.progress(), session.options(), push);
   if (!up.ok()) return Fail("up", up.status(), err);
   if (!up->url.empty()) out << up->url << "/v1/models/" << config->model.name << "\n";
@@ -219,8 +221,9 @@ int KubeUrlCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
     auto state = LoadDeployState(s.options().project_dir);
     if (!state.ok()) return Fail("url", state.status(), err);
     if (!*state || (*state)->target != "kube") {
-      return Fail("url", FailedPrecondition("nothing deployed on target kube from this folder "
-                                            "(.tfsk/state.json); run `tfsk up --target kube`"),
+      return Fail("url",
+                  FailedPrecondition("nothing deployed on target kube from this folder "
+                                     "(.tfsk/state.json); run `tfsk up --target kube`"),
                   err);
     }
     auto url = UrlKube(**state, s.drivers().kubectl);

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 #include "lib/base/version.h"
 #include "lib/image/serving_image.h"
@@ -17,8 +19,26 @@ namespace {
 
 // What determines the image's bytes besides the fixed layout: the server, the default
 // MODEL_NAME, and tfsk's version (labels). The timestamp is always 0 here.
-StatusOr<std::string> InputsKey(const std::filesystem::path& binary,
-                                const std::string& model_name) {
+// The model folder as the cache sees it: every file's relative path, size and mtime. Cheap for
+// big models, and the archive's own digest is content-derived anyway.
+std::string ModelStamp(const std::filesystem::path& model) {
+  std::vector<std::string> lines;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(model, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const auto mtime = std::filesystem::last_write_time(it->path(), ec).time_since_epoch().count();
+    lines.push_back(fmt::format("{} {} {}", it->path().lexically_relative(model).string(),
+                                it->file_size(ec), mtime));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string stamp;
+  for (const auto& l : lines) stamp += l + "\n";
+  return stamp;
+}
+
+StatusOr<std::string> InputsKey(const std::filesystem::path& binary, const std::string& model_name,
+                                const std::string& model_stamp) {
   std::ifstream in(binary, std::ios::binary);
   if (!in) return NotFound(fmt::format("cannot read {}", binary.string()));
   image::Sha256 h;
@@ -28,7 +48,8 @@ StatusOr<std::string> InputsKey(const std::filesystem::path& binary,
     h.Update(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
   }
   const std::string binary_hex = h.HexDigest();
-  return image::Sha256Hex(fmt::format("{}\n{}\n{}\n", binary_hex, model_name, kVersion))
+  return image::Sha256Hex(
+             fmt::format("{}\n{}\n{}\n{}", binary_hex, model_name, kVersion, model_stamp))
       .substr(0, 16);
 }
 
@@ -36,16 +57,20 @@ StatusOr<std::string> InputsKey(const std::filesystem::path& binary,
 
 StatusOr<std::filesystem::path> InTreeArchivePath(const config::Config& config,
                                                   const std::filesystem::path& serving_binary,
-                                                  const std::filesystem::path& project_dir) {
-  TFSK_ASSIGN_OR_RETURN(std::string key, InputsKey(serving_binary, config.model.name));
+                                                  const std::filesystem::path& project_dir,
+                                                  bool with_model) {
+  TFSK_ASSIGN_OR_RETURN(std::string key,
+                        InputsKey(serving_binary, config.model.name,
+                                  with_model ? ModelStamp(config.model.path) : std::string()));
   return state::StateDir(project_dir) / "images" / (key + ".tar");
 }
 
 StatusOr<InTreeImage> BuildInTreeImage(const config::Config& config,
                                        const std::filesystem::path& serving_binary,
-                                       const std::filesystem::path& project_dir) {
+                                       const std::filesystem::path& project_dir, bool with_model) {
   InTreeImage img;
-  TFSK_ASSIGN_OR_RETURN(img.archive, InTreeArchivePath(config, serving_binary, project_dir));
+  TFSK_ASSIGN_OR_RETURN(img.archive,
+                        InTreeArchivePath(config, serving_binary, project_dir, with_model));
   const std::filesystem::path dir = img.archive.parent_path();
   const std::string key = img.archive.stem().string();
   const std::filesystem::path ref_file = dir / (key + ".ref");
@@ -67,6 +92,7 @@ StatusOr<InTreeImage> BuildInTreeImage(const config::Config& config,
   image::ServingImageOptions o;
   o.serving_binary = serving_binary;
   o.model_name = config.model.name;
+  if (with_model) o.model_dir = config.model.path;
   o.output = img.archive;
   TFSK_ASSIGN_OR_RETURN(image::BuiltImage built, image::BuildServingImage(o));
   // Older archives (a previous server build) are of no further use.

@@ -23,18 +23,22 @@ struct InTreeImage {
 
 /// Where BuildInTreeImage keeps the archive for these inputs:
 /// <project>/.tfsk/images/<16 hex of sha256(binary's sha256, model name, tfsk version)>.tar.
+/// With `with_model` the key also covers the model folder's files (names, sizes, mtimes).
 StatusOr<std::filesystem::path> InTreeArchivePath(const config::Config& config,
                                                   const std::filesystem::path& serving_binary,
-                                                  const std::filesystem::path& project_dir);
+                                                  const std::filesystem::path& project_dir,
+                                                  bool with_model = false);
 
-/// Builds (or reuses) the runtime image for `serving_binary` with MODEL_NAME = config.model.name.
+/// Builds (or reuses) the runtime image for `serving_binary` with MODEL_NAME = config.model.name;
+/// `with_model` also packs config.model.path as /models/<name>/ (target kube: no host mount).
 /// The archive is cached in .tfsk/images/ under a key of its inputs (the binary's sha256, the
 /// model name and tfsk's version), with the resolved reference beside it (<key>.ref), so an
 /// unchanged server is not packed again. Errors: the image build's (dynamic binary, unwritable
 /// .tfsk/).
 StatusOr<InTreeImage> BuildInTreeImage(const config::Config& config,
                                        const std::filesystem::path& serving_binary,
-                                       const std::filesystem::path& project_dir);
+                                       const std::filesystem::path& project_dir,
+                                       bool with_model = false);
 
 /// Step "image" of `tfsk up`: finds tfsk-serving-static (options.serving_binary overrides),
 /// builds or reuses the image, runs `minikube image load`, and returns the reference to render.

@@ -394,6 +394,42 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     CHECK(no_registry.exit_code == 3);
     CHECK(Contains(no_registry.err, "--registry"));
   }
+
+  TEST_CASE("target kube, tfsk-serving without an archive: tfsk builds it with the model inside") {
+    KubeLab lab({"--ready-after", "1"});
+    fs::copy_file(testing::TestSourceDir() / "tests" / "e2e" / "fake_skopeo.sh",
+                  lab.bin / "skopeo");
+    lab.options.env["FAKE_SKOPEO_LOG"] = (lab.dir.path() / "skopeo.argv").string();
+    lab.Project(
+        "apiVersion: tfsk/v1\nmodel:\n  path: ./saved_model_half_plus_two_cpu\nserver:\n"
+        "  image: tfsk-serving\ncluster:\n  target: kube\n  context: prod\n"
+        "  registry: localhost:5000\n");
+    auto up = lab.Tfsk({"up"});
+    SHOW(up);
+    REQUIRE(up.exit_code == 0);
+    CHECK(Contains(up.err, "with the model inside"));
+    // skopeo was handed the archive tfsk wrote, and that archive carries the model's files.
+    const std::string argv = Read(lab.dir.path() / "skopeo.argv");
+    const auto at = argv.find("docker-archive:");
+    REQUIRE(at != std::string::npos);
+    const std::string archive =
+        (lab.project / argv.substr(at + 15, argv.find('\n', at) - at - 15)).string();
+    CHECK(Contains(argv, "--dest-tls-verify=false"));  // a loopback registry
+    auto listing = lab.Run({"tar", "-tf", archive});
+    CHECK(Contains(listing.out, "manifest.json"));
+    auto layers = lab.Run({"sh", "-c",
+                           "cd \"$(mktemp -d)\" && tar -xf '" + archive +
+                               "' && for l in $(ls blobs/sha256); do tar -tzf "
+                               "blobs/sha256/$l 2>/dev/null; done"});
+    CHECK(Contains(layers.out, "models/half_plus_two/00000123/saved_model.pb"));
+    auto pod =
+        lab.Kubectl({"get", "deployment", "tf-serving-deployment", "-o",
+                     "jsonpath={.spec.template.spec.containers[0].securityContext.runAsUser} "
+                     "{.spec.template.spec.volumes}"});
+    SHOW(pod);
+    CHECK(pod.out == "65532 ");  // nonroot, and no volume: the model is in the image
+    CHECK(lab.Tfsk({"down"}).exit_code == 0);
+  }
 }
 
 }  // namespace
