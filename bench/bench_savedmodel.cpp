@@ -4,9 +4,11 @@
 // protobuf parse for loading; the same arithmetic in Eigen for predict) and the issue's
 // targets. Nothing here passes or fails on time.
 //
-//   bench_savedmodel [--iterations N] [--load-iterations M] [--shared DIR]
+//   bench_savedmodel [--iterations N] [--load-iterations M] [--shared DIR] [--mlp-only]
 //
-// DIR defaults to $TFSK_SHARED_DIR; without it only the demo models are measured.
+// DIR defaults to $TFSK_SHARED_DIR; without it only the demo models are measured. The last
+// section (alone with --mlp-only, as scripts/bench-serving runs it) is the executor's GFLOP/s on
+// the demo mlp next to Eigen's (mlp_throughput.h).
 
 #include <fmt/format.h>
 
@@ -20,7 +22,9 @@
 #include <random>
 #include <thread>
 
+#include "bench/mlp_throughput.h"
 #include "bench/references.h"
+#include "bench/timing.h"
 #include "serving/loader/saved_model_servable.h"
 #include "serving/proto/saved_model.pb.h"
 
@@ -28,12 +32,11 @@ namespace tfsk::bench {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
 struct Args {
   int iterations = 2000;     // predict calls per batch size
   int load_iterations = 50;  // loads per model
   fs::path shared;
+  bool mlp_only = false;  // only the mlp throughput section
 };
 
 struct Model {
@@ -41,29 +44,6 @@ struct Model {
   fs::path version_dir;
   std::optional<Reference> reference;
 };
-
-/// Median of `samples` (nanoseconds).
-double Median(std::vector<double> samples) {
-  std::sort(samples.begin(), samples.end());
-  return samples[samples.size() / 2];
-}
-
-/// Median per-call time in ns of `fn`, timed in blocks so the clock's cost stays small.
-template <typename Fn>
-double PerCallNs(int calls, Fn&& fn) {
-  constexpr int kBlock = 16;
-  const int blocks = std::max(1, calls / kBlock);
-  for (int i = 0; i < kBlock; ++i) fn();  // warm-up: plans, caches, allocator
-  std::vector<double> samples;
-  samples.reserve(static_cast<std::size_t>(blocks));
-  for (int b = 0; b < blocks; ++b) {
-    const auto start = Clock::now();
-    for (int i = 0; i < kBlock; ++i) fn();
-    samples.push_back(std::chrono::duration<double, std::nano>(Clock::now() - start).count() /
-                      kBlock);
-  }
-  return Median(std::move(samples));
-}
 
 template <typename Fn>
 double MedianNs(int runs, Fn&& fn) {
@@ -178,7 +158,8 @@ void Measure(const Model& m, const Args& args) {
 
 int Usage(const std::string& error) {
   std::cerr << "bench_savedmodel: " << error
-            << "\nusage: bench_savedmodel [--iterations N] [--load-iterations M] [--shared DIR]\n";
+            << "\nusage: bench_savedmodel [--iterations N] [--load-iterations M] [--shared DIR] "
+               "[--mlp-only]\n";
   return 2;
 }
 
@@ -199,9 +180,13 @@ int Main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") {
-      std::cout
-          << "usage: bench_savedmodel [--iterations N] [--load-iterations M] [--shared DIR]\n";
+      std::cout << "usage: bench_savedmodel [--iterations N] [--load-iterations M] [--shared DIR] "
+                   "[--mlp-only]\n";
       return 0;
+    }
+    if (a == "--mlp-only") {
+      args.mlp_only = true;
+      continue;
     }
     if (i + 1 >= argc) return Usage(a + " needs a value");
     const std::string value = argv[++i];
@@ -219,6 +204,13 @@ int Main(int argc, char** argv) {
   const fs::path scratch =
       fs::temp_directory_path() / fmt::format("bench_savedmodel.{}", std::random_device{}());
   std::vector<Model> models;
+  std::error_code ec;
+  if (args.mlp_only) {
+    const int status = RunMlpThroughput(scratch, {.iterations = args.iterations});
+    fs::remove_all(scratch, ec);
+    fmt::print("\nbench_savedmodel: done\n");
+    return status;
+  }
   auto half = serving::savedmodel::HalfPlusTwo();
   auto mlp = serving::savedmodel::Mlp();
   for (auto& [label, model, ref] :
@@ -234,7 +226,6 @@ int Main(int argc, char** argv) {
     models.push_back({label, dir, ref});
   }
   const fs::path fixtures = args.shared / "models";
-  std::error_code ec;
   if (!args.shared.empty() && fs::is_directory(fixtures, ec)) {
     std::vector<fs::path> bases;
     for (const auto& e : fs::directory_iterator(fixtures)) {
@@ -270,6 +261,8 @@ int Main(int argc, char** argv) {
       status = 1;
     }
   }
+  fmt::print("\n");
+  if (RunMlpThroughput(scratch, {.iterations = args.iterations}) != 0) status = 1;
   fs::remove_all(scratch, ec);
   fmt::print("\nbench_savedmodel: done\n");
   return status;

@@ -42,32 +42,52 @@ std::optional<Reference> MlpReference(const serving::savedmodel::SavedModelToWri
     Matrix kernel;
     RowVector bias;
   };
-  auto layers = std::make_shared<std::vector<Layer>>();
+  // The weights plus per-batch workspaces: the input and each layer's activations are allocated
+  // when the batch size changes, not per call, as a hand-tuned Eigen program would (per-call
+  // allocations of ~1 MB go back to the kernel on free and fault in again on the next call).
+  struct State {
+    std::vector<Layer> layers;
+    Matrix x;
+    std::vector<Matrix> activations;
+    Eigen::VectorXf row_max;
+  };
+  auto state = std::make_shared<State>();
   for (int i = 0;; ++i) {
     const std::string scope = "dense_" + std::to_string(i);
     auto k = FromBundle(model, scope + "/kernel");
     auto b = FromBundle(model, scope + "/bias");
     if (!k || !b) break;
-    layers->push_back(
+    state->layers.push_back(
         {std::move(*k), RowVector(Eigen::Map<const RowVector>(b->data(), b->size()))});
   }
-  if (layers->empty()) return std::nullopt;
-  return Reference([layers](int batch) {
-    Matrix h = Matrix::Constant(batch, layers->front().kernel.rows(), 0.5F);
-    for (std::size_t i = 0; i < layers->size(); ++i) {
-      const Layer& l = (*layers)[i];
-      Matrix z = h * l.kernel;
-      z.rowwise() += l.bias;
-      if (i + 1 < layers->size()) {
-        h = z.cwiseMax(0.0F);
-      } else {  // softmax per row
-        z.colwise() -= z.rowwise().maxCoeff();
-        z = z.array().exp().matrix();
-        z.array().colwise() /= z.rowwise().sum().array();
-        h = std::move(z);
+  if (state->layers.empty()) return std::nullopt;
+  state->activations.resize(state->layers.size());
+  return Reference([state](int batch) {
+    State& s = *state;
+    if (s.x.rows() != batch) {
+      s.x = Matrix::Constant(batch, s.layers.front().kernel.rows(), 0.5F);
+      for (std::size_t i = 0; i < s.layers.size(); ++i) {
+        s.activations[i].resize(batch, s.layers[i].kernel.cols());
       }
     }
-    return h.sum();
+    const Matrix* h = &s.x;
+    for (std::size_t i = 0; i < s.layers.size(); ++i) {
+      const Layer& l = s.layers[i];
+      Matrix& z = s.activations[i];
+      z.noalias() = *h * l.kernel;
+      z.rowwise() += l.bias;
+      if (i + 1 < s.layers.size()) {
+        z = z.cwiseMax(0.0F);
+      } else {  // softmax per row
+        s.row_max = z.rowwise().maxCoeff();
+        z.colwise() -= s.row_max;
+        z = z.array().exp().matrix();
+        s.row_max = z.rowwise().sum();
+        z.array().colwise() /= s.row_max.array();
+      }
+      h = &z;
+    }
+    return h->sum();
   });
 }
 

@@ -45,13 +45,15 @@ struct HttpServer::Impl {
   bool stopped = false;
   bool joined = false;
 
-  Status Bind(Worker& worker, const tcp::endpoint& endpoint, bool reuse_port);
+  /// Opens and binds worker.acceptor; listens unless `listen` is false (the port probe).
+  Status Bind(Worker& worker, const tcp::endpoint& endpoint, bool reuse_port, bool listen = true);
   void Accept(Worker& from);
   void OnAccept(Worker& from, Worker& to, beast::error_code ec, tcp::socket socket);
   Worker& NextWorker(Worker& from);
 };
 
-Status HttpServer::Impl::Bind(Worker& worker, const tcp::endpoint& endpoint, bool reuse_port) {
+Status HttpServer::Impl::Bind(Worker& worker, const tcp::endpoint& endpoint, bool reuse_port,
+                              bool listen) {
   beast::error_code ec;
   tcp::acceptor& a = worker.acceptor.emplace(worker.ioc);
   const auto fail = [&](const char* what) {
@@ -69,6 +71,7 @@ Status HttpServer::Impl::Bind(Worker& worker, const tcp::endpoint& endpoint, boo
     }
   }
   if (a.bind(endpoint, ec)) return fail("bind");
+  if (!listen) return OkStatus();
   if (a.listen(asio::socket_base::max_listen_connections, ec)) return fail("listen");
   return OkStatus();
 }
@@ -130,18 +133,20 @@ Status HttpServer::Start() {
 
   // SO_REUSEPORT would silently share a port with another server of the same user (a second
   // tfsk-serving on 8501 would get half the connections); TF Serving fails with "address in
-  // use" instead, so check with a plain socket first.
+  // use" instead, so check with a plain socket first. Binding is enough to find a holder
+  // (Linux refuses the bind); the probe must not listen, or a client that connects in that
+  // moment (a readiness poller) lands in its backlog and is reset when the probe closes.
   if (o.port != 0 && o.reuse_port && n > 1) {
     Worker probe;
     TFSK_RETURN_IF_ERROR(m.Bind(probe, tcp::endpoint(address, static_cast<unsigned short>(o.port)),
-                                false));
+                                false, /*listen=*/false));
   }
   // First acceptor decides the port (o.port may be 0); the others join it with SO_REUSEPORT.
   Status first = m.Bind(*m.workers[0], tcp::endpoint(address, static_cast<unsigned short>(o.port)),
                         o.reuse_port && n > 1);
   if (!first.ok() && o.reuse_port && n > 1) {
-    first = m.Bind(*m.workers[0], tcp::endpoint(address, static_cast<unsigned short>(o.port)),
-                   false);
+    first =
+        m.Bind(*m.workers[0], tcp::endpoint(address, static_cast<unsigned short>(o.port)), false);
   }
   if (!first.ok()) {
     m.workers.clear();

@@ -59,8 +59,8 @@ TEST_SUITE("ReadSavedModel on the fixtures") {
     CHECK(info.schema_version == 1);
     CHECK(info.tags == std::set<std::string>{"serve"});
     CHECK(SignatureKeys(info) == std::vector<std::string>{"classify_x_to_y", "regress_x2_to_y3",
-                                                           "regress_x_to_y", "regress_x_to_y2",
-                                                           "serving_default"});
+                                                          "regress_x_to_y", "regress_x_to_y2",
+                                                          "serving_default"});
     const auto& predict = info.signatures.at("serving_default");
     CHECK(predict.method_name() == "tensorflow/serving/predict");
     const auto& x = predict.inputs().at("x");
@@ -100,9 +100,9 @@ TEST_SUITE("ReadSavedModel on the fixtures") {
       CAPTURE(version);
       const SavedModelInfo info =
           ReadFixture(std::string("models/saved_model_half_plus_two_2_versions/") + version);
-      CHECK(SignatureKeys(info) ==
-            std::vector<std::string>{"classify_x2_to_y3", "classify_x_to_y", "regress_x2_to_y3",
-                                     "regress_x_to_y", "regress_x_to_y2", "serving_default"});
+      CHECK(SignatureKeys(info) == std::vector<std::string>{"classify_x2_to_y3", "classify_x_to_y",
+                                                            "regress_x2_to_y3", "regress_x_to_y",
+                                                            "regress_x_to_y2", "serving_default"});
       CHECK(info.init_op_name == "group_deps");
       CHECK(info.init_op_source == InitOpSource::kLegacyInitOpCollection);
       REQUIRE(info.asset_feeds.size() == 1);
@@ -128,7 +128,7 @@ TEST_SUITE("ReadSavedModel on the fixtures") {
   TEST_CASE("counter: reference-typed outputs, no init op, no assets") {
     const SavedModelInfo info = ReadFixture("models/saved_model_counter/00000123");
     CHECK(SignatureKeys(info) == std::vector<std::string>{"get_counter", "incr_counter",
-                                                           "incr_counter_by", "reset_counter"});
+                                                          "incr_counter_by", "reset_counter"});
     const auto& get = info.signatures.at("get_counter");
     CHECK(get.inputs().empty());
     CHECK(get.outputs().at("output").name() == "counter:0");
@@ -143,10 +143,10 @@ TEST_SUITE("ReadSavedModel on the fixtures") {
 
   TEST_CASE("TF2 export: init-op signature, function library, asset_file_def, defaults") {
     const SavedModelInfo info = ReadFixture("models/saved_model_half_plus_two_tf2_cpu/00000123");
-    CHECK(SignatureKeys(info) ==
-          std::vector<std::string>{"__saved_model_init_op", "classify_x2_to_y3", "classify_x_to_y",
-                                   "regress_x2_to_y3", "regress_x_to_y", "regress_x_to_y2",
-                                   "serving_default"});
+    CHECK(SignatureKeys(info) == std::vector<std::string>{"__saved_model_init_op",
+                                                          "classify_x2_to_y3", "classify_x_to_y",
+                                                          "regress_x2_to_y3", "regress_x_to_y",
+                                                          "regress_x_to_y2", "serving_default"});
     const auto& predict = info.signatures.at("serving_default");
     CHECK(predict.method_name() == "tensorflow/serving/predict");
     CHECK(predict.inputs().at("x").name() == "serving_default_x:0");
@@ -227,7 +227,8 @@ TEST_SUITE("ReadSavedModel errors and variants") {
     auto serve_gpu = ReadSavedModel(dir.path(), {"gpu", "serve"});
     REQUIRE(serve_gpu.ok());
     CHECK(serve_gpu->signatures.empty());
-    CHECK(Contains(ReadSavedModel(dir.path(), {"gpu"}).status(), "available: {serve}, {gpu, serve}"));
+    CHECK(
+        Contains(ReadSavedModel(dir.path(), {"gpu"}).status(), "available: {serve}, {gpu, serve}"));
   }
 
   TEST_CASE("reads saved_model.pbtxt when there is no saved_model.pb") {
@@ -306,6 +307,29 @@ TEST_SUITE("ReadSavedModel errors and variants") {
     auto info = ReadSavedModel(dir.path());
     CHECK(info.status().code() == Code::kInvalidArgument);
     CHECK(Contains(info.status(), "tensorflow.BundleHeaderProto"));
+  }
+
+  TEST_CASE("an asset's type is the part of its Any type URL after the last slash") {
+    testing::TempDir dir;
+    tensorflow::SavedModel model = ParseFixture("models/saved_model_half_plus_two_cpu/00000123");
+    auto& assets = (*model.mutable_meta_graphs(0)->mutable_collection_def())["saved_model_assets"];
+    REQUIRE(assets.any_list().value_size() == 1);
+    auto* any = assets.mutable_any_list()->mutable_value(0);
+    SUBCASE("any host prefix") {
+      any->set_type_url("example.com/types/tensorflow.AssetFileDef");
+      WriteProto(model, dir.path());
+      auto read = ReadSavedModel(dir.path());
+      REQUIRE_MESSAGE(read.ok(), read.status().ToString());
+      REQUIRE(read->asset_feeds.size() == 1);
+      CHECK(read->asset_feeds[0].filename == "foo.txt");
+    }
+    SUBCASE("a longer name that ends the same way") {
+      any->set_type_url("type.googleapis.com/my.tensorflow.AssetFileDef");
+      WriteProto(model, dir.path());
+      auto read = ReadSavedModel(dir.path());
+      CHECK(read.status().code() == Code::kInvalidArgument);
+      CHECK(Contains(read.status(), "my.tensorflow.AssetFileDef"));
+    }
   }
 
   TEST_CASE("formats tag sets sorted") {
