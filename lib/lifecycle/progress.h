@@ -30,6 +30,8 @@ class Progress {
   void Note(std::string_view line);
 
   Verbosity verbosity() const { return verbosity_; }
+  /// Seconds since this Progress was made (the command's start).
+  double Elapsed() const { return now_() - start_; }
 
  private:
   void Write(std::string_view line);

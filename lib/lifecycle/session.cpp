@@ -54,6 +54,7 @@ Session::Session(const config::Config& config, std::ostream& out, const SessionF
             };
             o.after = [this](const Argv& argv, const StatusOr<ProcessResult>& r,
                              std::chrono::milliseconds took) {
+              commands_ms_ += took.count();
               progress_.Detail(fmt::format("  {} -> {} ({} ms)", argv.empty() ? "" : argv[0],
                                            r.ok() ? fmt::format("exit {}", r->exit_code)
                                                   : r.status().message().substr(0, 80),
@@ -81,6 +82,15 @@ Session::Session(const config::Config& config, std::ostream& out, const SessionF
     InterruptWatcher* w = watcher_.get();
     options_.interrupted = [w] { return w->interrupted(); };
   }
+}
+
+Session::~Session() {
+  // --verbose: how much of the wait was tfsk and how much the tools it ran (an up-to-date
+  // `tfsk up` is almost all kubectl's discovery and apply).
+  const auto total_ms = static_cast<long long>(progress_.Elapsed() * 1000);
+  progress_.Detail(fmt::format("time: {} ms in all, {} ms in minikube/kubectl, {} ms in tfsk itself",
+                               total_ms, commands_ms_.load(),
+                               std::max(0LL, total_ms - commands_ms_.load())));
 }
 
 }  // namespace tfsk::lifecycle

@@ -5,6 +5,7 @@
 // progress printer, and Ctrl-C (InterruptWatcher: children get SIGINT, loops stop at their next
 // turn, the state file is only ever replaced whole).
 
+#include <atomic>
 #include <memory>
 #include <ostream>
 
@@ -33,6 +34,8 @@ bool ChangesSomething(const Argv& argv);
 class Session {
  public:
   Session(const config::Config& config, std::ostream& out, const SessionFlags& flags);
+  /// With --verbose, prints the time spent in tfsk itself and in the commands it ran.
+  ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
@@ -51,6 +54,7 @@ class Session {
   cluster::Kubectl kubectl_;
   MinikubeDrivers drivers_;
   LifecycleOptions options_;
+  std::atomic<long long> commands_ms_{0};  ///< wall time of Run() calls (they may overlap)
 };
 
 }  // namespace tfsk::lifecycle
