@@ -1,7 +1,7 @@
 #include "serving/loader/inspect.h"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include "serving/graph/executor.h"
 #include "serving/loader/run_roots.h"
@@ -38,6 +38,18 @@ boost::json::object TensorSpecJson(const rest::TensorSpec& spec) {
           {"shape", spec.unknown_rank ? boost::json::value(nullptr) : boost::json::value(dims)}};
 }
 
+std::map<std::string, rest::TensorSpec> DefaultSpecs(const tensorflow::SignatureDef& def) {
+  std::map<std::string, rest::TensorSpec> out;
+  for (const auto& [alias, value] : def.defaults()) {
+    rest::TensorSpec spec;
+    spec.dtype = static_cast<int>(value.dtype());
+    spec.unknown_rank = value.tensor_shape().unknown_rank();
+    for (const auto& d : value.tensor_shape().dim()) spec.shape.push_back(d.size());
+    out.emplace(alias, std::move(spec));
+  }
+  return out;
+}
+
 }  // namespace
 
 StatusOr<InspectReport> InspectSavedModel(const std::filesystem::path& export_dir,
@@ -50,7 +62,7 @@ StatusOr<InspectReport> InspectSavedModel(const std::filesystem::path& export_di
   r.init_op = info.init_op_name;
   if (info.restore) r.restore_op = info.restore->restore_op_name;
   for (const auto& [key, def] : info.signatures) {
-    r.signatures.push_back({key, ToSignatureInfo(def)});
+    r.signatures.push_back({key, ToSignatureInfo(def), DefaultSpecs(def)});
   }
   if (info.variables_prefix) {
     TFSK_ASSIGN_OR_RETURN(auto bundle, savedmodel::BundleReader::Open(*info.variables_prefix));
@@ -80,8 +92,8 @@ std::string InspectReportText(const InspectReport& r) {
     out += fmt::format("\nsignature_def['{}']:\n", sig.key);
     auto section = [&out](const char* what, const char* kind,
                           const std::map<std::string, rest::TensorSpec>& m) {
-      out += fmt::format("  The given SavedModel SignatureDef contains the following {}(s):\n",
-                         what);
+      out +=
+          fmt::format("  The given SavedModel SignatureDef contains the following {}(s):\n", what);
       if (m.empty()) out += "    (none)\n";
       for (const auto& [alias, spec] : m) {
         out += fmt::format("    {}['{}'] tensor_info:\n", kind, alias);
@@ -92,6 +104,10 @@ std::string InspectReportText(const InspectReport& r) {
     };
     section("input", "inputs", sig.info.inputs);
     section("output", "outputs", sig.info.outputs);
+    for (const auto& [alias, spec] : sig.defaults) {
+      out += fmt::format("  Default for input '{}': {} {}\n", alias, DataTypeProtoName(spec.dtype),
+                         ShapeText(spec));
+    }
     out += fmt::format("  Method name is: {}\n", sig.info.method_name);
   }
   out += "\nVariables:\n";
@@ -99,8 +115,9 @@ std::string InspectReportText(const InspectReport& r) {
   for (const auto& v : r.variables) {
     out += fmt::format("  {}: {} {}\n", v.name, v.dtype, ShapeString(v.shape));
   }
-  out += fmt::format("\nRestore op: {}\nInit op: {}\n", r.restore_op.empty() ? "(none)" : r.restore_op,
-                     r.init_op.empty() ? "(none)" : r.init_op);
+  out +=
+      fmt::format("\nRestore op: {}\nInit op: {}\n", r.restore_op.empty() ? "(none)" : r.restore_op,
+                  r.init_op.empty() ? "(none)" : r.init_op);
   out += fmt::format("\nOp types ({}): {}\n", r.op_types.size(), fmt::join(r.op_types, ", "));
   if (r.unsupported_ops.empty()) {
     out += "Unsupported op types: none\n";
@@ -122,7 +139,16 @@ std::string InspectReportJson(const InspectReport& r) {
     boost::json::object in, out;
     for (const auto& [alias, spec] : sig.info.inputs) in[alias] = TensorSpecJson(spec);
     for (const auto& [alias, spec] : sig.info.outputs) out[alias] = TensorSpecJson(spec);
-    sigs[sig.key] = {{"method_name", sig.info.method_name}, {"inputs", in}, {"outputs", out}};
+    boost::json::object defaults;
+    for (const auto& [alias, spec] : sig.defaults) {
+      auto d = TensorSpecJson(spec);
+      d.erase("name");  // a default is a value, not a graph tensor
+      defaults[alias] = std::move(d);
+    }
+    sigs[sig.key] = {{"method_name", sig.info.method_name},
+                     {"inputs", in},
+                     {"outputs", out},
+                     {"defaults", defaults}};
   }
   root["signatures"] = sigs;
   boost::json::array vars;

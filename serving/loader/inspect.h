@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct InspectedVariable {
 struct InspectedSignature {
   std::string key;
   rest::SignatureInfo info;
+  /// SignatureDef.defaults: inputs that may be left out, with the dtype and shape of the value
+  /// used instead (TF2 exports write them for arguments with Python defaults).
+  std::map<std::string, rest::TensorSpec> defaults;
 };
 
 struct InspectReport {
