@@ -13,13 +13,6 @@
 namespace tfsk::image {
 namespace {
 
-TarEntry InlineFile(std::string path, std::string content) {
-  TarEntry e;
-  e.path = std::move(path);
-  e.content = std::move(content);
-  return e;
-}
-
 TarEntry BlobEntry(const Blob& blob) {
   TarEntry e;
   e.path = BlobPath(blob.descriptor.digest);
@@ -40,10 +33,9 @@ StatusOr<std::vector<TarEntry>> ArchiveEntries(const ImageParts& parts) {
     add_blob(l.blob);
     layer_paths.push_back(BlobPath(l.blob.descriptor.digest));
   }
-  entries.push_back(InlineFile("oci-layout", OciLayoutJson()));
-  entries.push_back(
-      InlineFile("index.json", IndexJson(parts.manifest.descriptor, parts.reference)));
-  entries.push_back(InlineFile(
+  entries.push_back(FileEntry("oci-layout", OciLayoutJson()));
+  entries.push_back(FileEntry("index.json", IndexJson(parts.manifest.descriptor, parts.reference)));
+  entries.push_back(FileEntry(
       "manifest.json",
       DockerManifestJson(BlobPath(parts.config.descriptor.digest), parts.reference, layer_paths)));
   return CanonicalEntries(std::move(entries));

@@ -15,14 +15,6 @@ namespace {
 
 using testing::ReadTar;
 
-TarEntry File(std::string path, std::string content, int mode = 0644) {
-  TarEntry e;
-  e.path = std::move(path);
-  e.content = std::move(content);
-  e.mode = mode;
-  return e;
-}
-
 using testing::Slurp;
 
 }  // namespace
@@ -35,8 +27,9 @@ TEST_SUITE("Layer") {
     dir.path = "home/nonroot";
     dir.mode = 0700;
     dir.uid = dir.gid = 65532;
-    auto layer = WriteLayer({File("usr/bin/tool", "#!", 0755), dir, File("etc/passwd", "x\n")},
-                            1700000000, tmp.path() / "l.tar.gz");
+    auto layer =
+        WriteLayer({FileEntry("usr/bin/tool", "#!", 0755), dir, FileEntry("etc/passwd", "x\n")},
+                   1700000000, tmp.path() / "l.tar.gz");
     REQUIRE(layer.ok());
     const std::string gz = Slurp(layer->blob.path);
     auto entries = ReadTar(gz);
@@ -66,9 +59,9 @@ TEST_SUITE("Layer") {
 
   TEST_CASE("the same files in another order give the same digest; another mtime does not") {
     tfsk::testing::TempDir tmp;
-    auto a = WriteLayer({File("a/1", "one"), File("b", "two")}, 0, tmp.path() / "a");
-    auto b = WriteLayer({File("b", "two"), File("a/1", "one")}, 0, tmp.path() / "b");
-    auto c = WriteLayer({File("b", "two"), File("a/1", "one")}, 1, tmp.path() / "c");
+    auto a = WriteLayer({FileEntry("a/1", "one"), FileEntry("b", "two")}, 0, tmp.path() / "a");
+    auto b = WriteLayer({FileEntry("b", "two"), FileEntry("a/1", "one")}, 0, tmp.path() / "b");
+    auto c = WriteLayer({FileEntry("b", "two"), FileEntry("a/1", "one")}, 1, tmp.path() / "c");
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     REQUIRE(c.ok());
@@ -80,9 +73,9 @@ TEST_SUITE("Layer") {
   TEST_CASE("bad paths are refused") {
     for (const char* p : {"/etc/passwd", "a/../b", "a//b", "./a", "a/", ""}) {
       CAPTURE(p);
-      CHECK(CanonicalEntries({File(p, "x")}).status().code() == Code::kInvalidArgument);
+      CHECK(CanonicalEntries({FileEntry(p, "x")}).status().code() == Code::kInvalidArgument);
     }
-    CHECK(CanonicalEntries({File("a", "1"), File("a", "2")})
+    CHECK(CanonicalEntries({FileEntry("a", "1"), FileEntry("a", "2")})
               .status()
               .message()
               .find("listed twice") != std::string::npos);

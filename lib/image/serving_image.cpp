@@ -21,14 +21,6 @@
 namespace tfsk::image {
 namespace {
 
-TarEntry File(std::string path, std::string content, int mode = 0644) {
-  TarEntry e;
-  e.path = std::move(path);
-  e.content = std::move(content);
-  e.mode = mode;
-  return e;
-}
-
 TarEntry Dir(std::string path, int mode, std::uint32_t owner = 0) {
   TarEntry e;
   e.type = TarEntry::Type::kDirectory;
@@ -88,10 +80,10 @@ std::vector<TarEntry> RuntimeEntries(const std::filesystem::path& serving_binary
   std::vector<TarEntry> e;
   // Accounts without a shell: /sbin/nologin does not even exist in the image.
   e.push_back(
-      File("etc/passwd", fmt::format("root:x:0:0:root:/root:/sbin/nologin\n"
-                                     "nonroot:x:{0}:{0}:nonroot:/home/nonroot:/sbin/nologin\n",
-                                     kNonRootId)));
-  e.push_back(File("etc/group", fmt::format("root:x:0:\nnonroot:x:{}:\n", kNonRootId)));
+      FileEntry("etc/passwd", fmt::format("root:x:0:0:root:/root:/sbin/nologin\n"
+                                          "nonroot:x:{0}:{0}:nonroot:/home/nonroot:/sbin/nologin\n",
+                                          kNonRootId)));
+  e.push_back(FileEntry("etc/group", fmt::format("root:x:0:\nnonroot:x:{}:\n", kNonRootId)));
   e.push_back(Dir("home/nonroot", 0700, kNonRootId));
   e.push_back(Dir("tmp", 01777));
   TarEntry server;

@@ -26,6 +26,15 @@ struct TarEntry {
   std::string link_target;  ///< kSymlink only
 };
 
+/// A regular file entry holding `content` (root-owned).
+inline TarEntry FileEntry(std::string path, std::string content, int mode = 0644) {
+  TarEntry e;
+  e.path = std::move(path);
+  e.content = std::move(content);
+  e.mode = mode;
+  return e;
+}
+
 /// Writes entries to `sink` as a tar stream.
 class TarWriter {
  public:
