@@ -54,8 +54,10 @@ int MinikubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& 
   if (!config) return kExitConfig;
   SessionFlags flags = args.flags;
   flags.watch_interrupts = true;
+  flags.spinner = true;
   Session session(*config, err, flags);
   auto up = UpMinikube(*config, session.drivers(), session.progress(), session.options());
+  session.progress().StopSpinner();
   if (!up.ok()) return Fail("up", up.status(), err);
   if (!up->url.empty()) out << up->url << "/v1/models/" << config->model.name << "\n";
   return 0;
@@ -76,11 +78,13 @@ int MinikubeDownCommand(const CommandArgs& args, std::ostream& out, std::ostream
   if (!config) return kExitConfig;
   SessionFlags flags = args.flags;
   flags.watch_interrupts = true;
+  flags.spinner = true;
   Session session(*config, err, flags);
   DownOptions down;
   down.stop_cluster = args.stop_cluster;
   auto result =
       DownMinikube(*config, session.drivers(), session.progress(), session.options(), down);
+  session.progress().StopSpinner();
   if (!result.ok()) return Fail("down", result.status(), err);
   (void)out;
   return 0;
@@ -175,6 +179,7 @@ int KubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
   if (!config) return kExitConfig;
   SessionFlags flags = args.flags;
   flags.watch_interrupts = true;
+  flags.spinner = true;
   Session session(*config, err, flags);
   // --image-archive pushes an archive built elsewhere; otherwise tfsk builds its own image.
   ImagePusher push =
@@ -184,6 +189,7 @@ int KubeUpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
           : ArchivePusher(session.drivers().runner, std::filesystem::absolute(args.image_archive),
                           session.options().project_dir);
   auto up = UpKube(*config, session.drivers(), session.progress(), session.options(), push);
+  session.progress().StopSpinner();
   if (!up.ok()) return Fail("up", up.status(), err);
   if (!up->url.empty()) out << up->url << "/v1/models/" << config->model.name << "\n";
   return 0;

@@ -1,5 +1,9 @@
 #include "lib/lifecycle/session.h"
 
+#include <unistd.h>
+
+#include <iostream>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -82,15 +86,20 @@ Session::Session(const config::Config& config, std::ostream& out, const SessionF
     InterruptWatcher* w = watcher_.get();
     options_.interrupted = [w] { return w->interrupted(); };
   }
+  // Only on a terminal, and only when `out` is that terminal (tests pass string streams).
+  if (flags.spinner && &out == &std::cerr && ::isatty(STDERR_FILENO) == 1 && !flags.verbose) {
+    progress_.StartSpinner();
+  }
 }
 
 Session::~Session() {
+  progress_.StopSpinner();
   // --verbose: how much of the wait was tfsk and how much the tools it ran (an up-to-date
   // `tfsk up` is almost all kubectl's discovery and apply).
   const auto total_ms = static_cast<long long>(progress_.Elapsed() * 1000);
-  progress_.Detail(fmt::format("time: {} ms in all, {} ms in minikube/kubectl, {} ms in tfsk itself",
-                               total_ms, commands_ms_.load(),
-                               std::max(0LL, total_ms - commands_ms_.load())));
+  progress_.Detail(
+      fmt::format("time: {} ms in all, {} ms in minikube/kubectl, {} ms in tfsk itself", total_ms,
+                  commands_ms_.load(), std::max(0LL, total_ms - commands_ms_.load())));
 }
 
 }  // namespace tfsk::lifecycle

@@ -25,6 +25,8 @@ struct SessionFlags {
   bool dry_run = false;
   /// Install an InterruptWatcher (the long commands: up, down). Doctor/status need none.
   bool watch_interrupts = false;
+  /// A spinner under the step lines while a step runs (up, down), when stderr is a terminal.
+  bool spinner = false;
 };
 
 /// True for the commands --dry-run must not run: they change the cluster or the machine.
