@@ -2,13 +2,13 @@
 // write -> repeat. Runs entirely on its worker's thread; no strand, no locks.
 
 #include <array>
-#include <charconv>
 
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 
 #include "serving/net/gzip.h"
 #include "serving/net/http_internal.h"
+#include "serving/net/response_header.h"
 
 namespace tfsk::serving::net::internal {
 
@@ -141,47 +141,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Send(Response&& response, bool keep_alive, bool head) {
     phase_ = Phase::kWriting;
-    res_.base().clear();
-    res_.result(static_cast<unsigned>(response.status));
-    res_.version(version_);
-    if (!response.content_type.empty()) res_.set(http::field::content_type, response.content_type);
-    for (auto& [name, value] : response.headers) res_.insert(name, value);
     close_after_write_ = response.close || !keep_alive || shared_.stopping;
-    res_.keep_alive(!close_after_write_);
-    res_.body() = std::move(response.body);
-    res_.prepare_payload();
-    if (head) res_.body().clear();  // keep the Content-Length of the GET answer, send no body
-    SerializeHeader();
+    body_ = std::move(response.body);
+    if (StatusHasNoBody(response.status)) body_.clear();
+    BuildResponseHeader(header_, response, version_, !close_after_write_, body_.size());
+    // HEAD keeps the Content-Length of the GET answer and sends no body.
+    if (head) body_.clear();
     stream_.expires_after(shared_.options.write_timeout);
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_),
-                                                    asio::buffer(res_.body())};
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_), asio::buffer(body_)};
     asio::async_write(
         stream_, buffers,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
-  }
-
-  // The bytes Beast's serializer would send for res_'s header (status line, the fields in
-  // order, blank line), built into one reused string: Beast's buffer-sequence machinery cost
-  // more instructions per answer than the whole REST handler.
-  void SerializeHeader() {
-    header_.clear();
-    header_ += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    char code[16];
-    char* end = std::to_chars(code, code + sizeof(code), res_.result_int()).ptr;
-    header_.append(code, static_cast<std::size_t>(end - code));
-    header_ += ' ';
-    const auto reason = res_.reason();
-    header_.append(reason.data(), reason.size());
-    header_ += "\r\n";
-    for (const auto& field : res_.base()) {
-      const auto name = field.name_string();
-      const auto value = field.value();
-      header_.append(name.data(), name.size());
-      header_ += ": ";
-      header_.append(value.data(), value.size());
-      header_ += "\r\n";
-    }
-    header_ += "\r\n";
   }
 
   void OnWrite(beast::error_code ec) {
@@ -223,9 +193,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;  // reused for the connection's life
   std::optional<http::request_parser<http::string_body>> parser_;  // Beast parsers are single-use
-  http::response<http::string_body> res_;  // reused: its fields keep their storage
-  std::string header_;                     // res_'s serialized header, reused
-  Request request_;                        // reused: strings keep their capacity
+  std::string header_;  // the answer's header bytes, reused
+  std::string body_;    // the answer's body, kept alive until the write completes
+  Request request_;     // reused: strings keep their capacity
   Phase phase_ = Phase::kReadingHeader;
   unsigned version_ = 11;  // HTTP version of the answer: 10 or 11
   bool close_after_write_ = false;
