@@ -15,7 +15,10 @@ namespace tfsk::serving::net::internal {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(ServerShared& shared, Worker& worker, tcp::socket socket)
-      : shared_(shared), worker_(worker), stream_(std::move(socket)) {
+      : shared_(shared),
+        worker_(worker),
+        socket_(std::move(socket)),
+        timer_(socket_.get_executor()) {
     worker_.connections.insert(this);
   }
   ~Connection() { worker_.connections.erase(this); }
@@ -27,7 +30,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnStop() {
     if (phase_ == Phase::kReadingHeader && !parser_->got_some() && buffer_.size() == 0) {
       beast::error_code ec;
-      stream_.socket().close(ec);  // the pending read completes with operation_aborted
+      socket_.close(ec);  // the pending read completes with operation_aborted
     }
   }
 
@@ -40,9 +43,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
-    stream_.expires_after(shared_.options.header_timeout);
+    ExpiresAfter(shared_.options.header_timeout);
     http::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
@@ -54,8 +57,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         !parser_->is_done()) {
       // curl sends this for bodies over 1 KiB and waits a second unless told to go on.
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      stream_.expires_after(shared_.options.write_timeout);
-      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+      ExpiresAfter(shared_.options.write_timeout);
+      asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
                         [self = shared_from_this()](beast::error_code wec, std::size_t) {
                           if (wec) return self->Close();
                           self->ReadBody();
@@ -68,8 +71,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadBody() {
     if (parser_->is_done()) return Handle();
     phase_ = Phase::kReadingBody;
-    stream_.expires_after(shared_.options.body_timeout);
-    http::async_read(stream_, buffer_, *parser_,
+    ExpiresAfter(shared_.options.body_timeout);
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) return self->OnReadError(ec);
                        self->Handle();
@@ -83,14 +86,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ec != http::error::end_of_stream && ec != http::error::partial_message) {
       return SendError(400, "Bad Request");  // malformed request line or headers
     }
-    // Peer closed, a socket error, or a timeout (tcp_stream has already closed the socket then,
+    // Peer closed, a socket error, or a timeout (OnTimer has already closed the socket then,
     // so there is no way to answer 408).
     Close();
   }
 
   void Handle() {
     phase_ = Phase::kHandling;
-    stream_.expires_never();
+    deadline_ = kNoDeadline;
     auto& req = parser_->get();
     request_.method.assign(req.method_string().data(), req.method_string().size());
     request_.target.assign(req.target().data(), req.target().size());
@@ -147,10 +150,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     BuildResponseHeader(header_, response, version_, !close_after_write_, body_.size());
     // HEAD keeps the Content-Length of the GET answer and sends no body.
     if (head) body_.clear();
-    stream_.expires_after(shared_.options.write_timeout);
+    ExpiresAfter(shared_.options.write_timeout);
     const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_), asio::buffer(body_)};
     asio::async_write(
-        stream_, buffers,
+        socket_, buffers,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
   }
 
@@ -166,31 +169,66 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void LingeringClose() {
     phase_ = Phase::kClosing;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return Close();
-    stream_.expires_after(std::chrono::seconds(2));
+    ExpiresAfter(std::chrono::seconds(2));
     Drain();
   }
 
   void Drain() {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(16384),
+    socket_.async_read_some(buffer_.prepare(16384),
                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                               if (ec || self->drained_++ > 64) return self->Close();
                               self->Drain();
                             });
   }
 
+  // Timeouts without a timer operation per read or write (beast::tcp_stream armed and cancelled
+  // one for every operation, a tenth of a request's instructions): each phase only moves
+  // deadline_. One timer per connection checks it when it fires and re-arms for the new deadline
+  // if that moved later; it is re-armed at once only when a deadline moves earlier than its
+  // expiry (a long header timeout followed by a short body timeout). A timeout closes the
+  // socket, so the pending read or write completes with an error and the connection closes.
+  void ExpiresAfter(std::chrono::steady_clock::duration timeout) {
+    deadline_ = std::chrono::steady_clock::now() + timeout;
+    if (!timer_armed_ || deadline_ < timer_expiry_) ArmTimer();
+  }
+
+  void ArmTimer() {
+    timer_armed_ = true;
+    timer_expiry_ = deadline_;
+    timer_.expires_at(deadline_);  // cancels a pending wait: its handler sees operation_aborted
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) { self->OnTimer(ec); });
+  }
+
+  void OnTimer(beast::error_code ec) {
+    if (ec) return;  // cancelled: re-armed (a newer wait is pending) or closing
+    timer_armed_ = false;
+    if (!socket_.is_open() || deadline_ == kNoDeadline) return;  // next ExpiresAfter re-arms
+    if (std::chrono::steady_clock::now() < deadline_) return ArmTimer();
+    beast::error_code ignored;
+    socket_.close(ignored);  // the pending operation completes with operation_aborted
+  }
+
   void Close() {
     phase_ = Phase::kClosing;
+    timer_.cancel();  // lets the connection go now, not when the timer would have fired
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.socket().close(ec);
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
   }
 
   ServerShared& shared_;
   Worker& worker_;
-  beast::tcp_stream stream_;
+  static constexpr std::chrono::steady_clock::time_point kNoDeadline =
+      std::chrono::steady_clock::time_point::max();
+
+  tcp::socket socket_;
+  asio::steady_timer timer_;  // checks deadline_; see ExpiresAfter
+  std::chrono::steady_clock::time_point deadline_ = kNoDeadline;
+  std::chrono::steady_clock::time_point timer_expiry_;  // when the pending wait fires
+  bool timer_armed_ = false;
   beast::flat_buffer buffer_;  // reused for the connection's life
   std::optional<http::request_parser<http::string_body>> parser_;  // Beast parsers are single-use
   std::string header_;  // the answer's header bytes, reused
