@@ -98,17 +98,32 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request_.method.assign(req.method_string().data(), req.method_string().size());
     request_.target.assign(req.target().data(), req.target().size());
     request_.body = std::move(req.body());
-    auto header = [&req](http::field f, std::string& out) {
-      auto it = req.find(f);
-      if (it == req.end()) {
-        out.clear();
-      } else {
-        out.assign(it->value().data(), it->value().size());
+    // One pass over the fields instead of a find() per header of interest. The first
+    // occurrence wins, as find() returned it.
+    request_.content_encoding.clear();
+    request_.origin.clear();
+    request_.content_type.clear();
+    bool seen_encoding = false, seen_origin = false, seen_type = false;
+    for (const auto& field : req) {
+      auto take = [&field](bool& seen, std::string& out) {
+        if (seen) return;
+        seen = true;
+        out.assign(field.value().data(), field.value().size());
+      };
+      switch (field.name()) {
+        case http::field::content_encoding:
+          take(seen_encoding, request_.content_encoding);
+          break;
+        case http::field::origin:
+          take(seen_origin, request_.origin);
+          break;
+        case http::field::content_type:
+          take(seen_type, request_.content_type);
+          break;
+        default:
+          break;
       }
-    };
-    header(http::field::content_encoding, request_.content_encoding);
-    header(http::field::origin, request_.origin);
-    header(http::field::content_type, request_.content_type);
+    }
     const bool keep_alive = req.keep_alive();
     // Answer HTTP/1.0 in kind, so a 1.0 keep-alive client (ab -k) gets "Connection: keep-alive".
     version_ = req.version() == 10 ? 10 : 11;
