@@ -1,19 +1,24 @@
 // One keep-alive HTTP connection: read header -> (100 Continue) -> read body -> handler ->
 // write -> repeat. Runs entirely on its worker's thread; no strand, no locks.
 
+#include <array>
+
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include "serving/net/gzip.h"
 #include "serving/net/http_internal.h"
+#include "serving/net/response_header.h"
 
 namespace tfsk::serving::net::internal {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(ServerShared& shared, Worker& worker, tcp::socket socket)
-      : shared_(shared), worker_(worker), stream_(std::move(socket)) {
+      : shared_(shared),
+        worker_(worker),
+        socket_(std::move(socket)),
+        timer_(socket_.get_executor()) {
     worker_.connections.insert(this);
   }
   ~Connection() { worker_.connections.erase(this); }
@@ -25,7 +30,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnStop() {
     if (phase_ == Phase::kReadingHeader && !parser_->got_some() && buffer_.size() == 0) {
       beast::error_code ec;
-      stream_.socket().close(ec);  // the pending read completes with operation_aborted
+      socket_.close(ec);  // the pending read completes with operation_aborted
     }
   }
 
@@ -38,11 +43,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
-    stream_.expires_after(shared_.options.header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->OnHeader(ec);
-                            });
+    ExpiresAfter(shared_.options.header_timeout);
+    http::async_read_header(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -53,8 +57,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         !parser_->is_done()) {
       // curl sends this for bodies over 1 KiB and waits a second unless told to go on.
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      stream_.expires_after(shared_.options.write_timeout);
-      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+      ExpiresAfter(shared_.options.write_timeout);
+      asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
                         [self = shared_from_this()](beast::error_code wec, std::size_t) {
                           if (wec) return self->Close();
                           self->ReadBody();
@@ -67,8 +71,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadBody() {
     if (parser_->is_done()) return Handle();
     phase_ = Phase::kReadingBody;
-    stream_.expires_after(shared_.options.body_timeout);
-    http::async_read(stream_, buffer_, *parser_,
+    ExpiresAfter(shared_.options.body_timeout);
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) return self->OnReadError(ec);
                        self->Handle();
@@ -82,29 +86,44 @@ class Connection : public std::enable_shared_from_this<Connection> {
         ec != http::error::end_of_stream && ec != http::error::partial_message) {
       return SendError(400, "Bad Request");  // malformed request line or headers
     }
-    // Peer closed, a socket error, or a timeout (tcp_stream has already closed the socket then,
+    // Peer closed, a socket error, or a timeout (OnTimer has already closed the socket then,
     // so there is no way to answer 408).
     Close();
   }
 
   void Handle() {
     phase_ = Phase::kHandling;
-    stream_.expires_never();
+    deadline_ = kNoDeadline;
     auto& req = parser_->get();
     request_.method.assign(req.method_string().data(), req.method_string().size());
     request_.target.assign(req.target().data(), req.target().size());
     request_.body = std::move(req.body());
-    auto header = [&req](http::field f, std::string& out) {
-      auto it = req.find(f);
-      if (it == req.end()) {
-        out.clear();
-      } else {
-        out.assign(it->value().data(), it->value().size());
+    // One pass over the fields instead of a find() per header of interest. The first
+    // occurrence wins, as find() returned it.
+    request_.content_encoding.clear();
+    request_.origin.clear();
+    request_.content_type.clear();
+    bool seen_encoding = false, seen_origin = false, seen_type = false;
+    for (const auto& field : req) {
+      auto take = [&field](bool& seen, std::string& out) {
+        if (seen) return;
+        seen = true;
+        out.assign(field.value().data(), field.value().size());
+      };
+      switch (field.name()) {
+        case http::field::content_encoding:
+          take(seen_encoding, request_.content_encoding);
+          break;
+        case http::field::origin:
+          take(seen_origin, request_.origin);
+          break;
+        case http::field::content_type:
+          take(seen_type, request_.content_type);
+          break;
+        default:
+          break;
       }
-    };
-    header(http::field::content_encoding, request_.content_encoding);
-    header(http::field::origin, request_.origin);
-    header(http::field::content_type, request_.content_type);
+    }
     const bool keep_alive = req.keep_alive();
     // Answer HTTP/1.0 in kind, so a 1.0 keep-alive client (ab -k) gets "Connection: keep-alive".
     version_ = req.version() == 10 ? 10 : 11;
@@ -140,20 +159,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void Send(Response&& response, bool keep_alive, bool head) {
     phase_ = Phase::kWriting;
-    res_.base().clear();
-    res_.result(static_cast<unsigned>(response.status));
-    res_.version(version_);
-    if (!response.content_type.empty()) res_.set(http::field::content_type, response.content_type);
-    for (auto& [name, value] : response.headers) res_.insert(name, value);
     close_after_write_ = response.close || !keep_alive || shared_.stopping;
-    res_.keep_alive(!close_after_write_);
-    res_.body() = std::move(response.body);
-    res_.prepare_payload();
-    if (head) res_.body().clear();  // keep the Content-Length of the GET answer, send no body
-    stream_.expires_after(shared_.options.write_timeout);
-    http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->OnWrite(ec);
-    });
+    body_ = std::move(response.body);
+    if (StatusHasNoBody(response.status)) body_.clear();
+    BuildResponseHeader(header_, response, version_, !close_after_write_, body_.size());
+    // HEAD keeps the Content-Length of the GET answer and sends no body.
+    if (head) body_.clear();
+    ExpiresAfter(shared_.options.write_timeout);
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_), asio::buffer(body_)};
+    asio::async_write(
+        socket_, buffers,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
   }
 
   void OnWrite(beast::error_code ec) {
@@ -168,35 +184,71 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void LingeringClose() {
     phase_ = Phase::kClosing;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return Close();
-    stream_.expires_after(std::chrono::seconds(2));
+    ExpiresAfter(std::chrono::seconds(2));
     Drain();
   }
 
   void Drain() {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(16384),
+    socket_.async_read_some(buffer_.prepare(16384),
                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                               if (ec || self->drained_++ > 64) return self->Close();
                               self->Drain();
                             });
   }
 
+  // Timeouts without a timer operation per read or write (beast::tcp_stream armed and cancelled
+  // one for every operation, a tenth of a request's instructions): each phase only moves
+  // deadline_. One timer per connection checks it when it fires and re-arms for the new deadline
+  // if that moved later; it is re-armed at once only when a deadline moves earlier than its
+  // expiry (a long header timeout followed by a short body timeout). A timeout closes the
+  // socket, so the pending read or write completes with an error and the connection closes.
+  void ExpiresAfter(std::chrono::steady_clock::duration timeout) {
+    deadline_ = std::chrono::steady_clock::now() + timeout;
+    if (!timer_armed_ || deadline_ < timer_expiry_) ArmTimer();
+  }
+
+  void ArmTimer() {
+    timer_armed_ = true;
+    timer_expiry_ = deadline_;
+    timer_.expires_at(deadline_);  // cancels a pending wait: its handler sees operation_aborted
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) { self->OnTimer(ec); });
+  }
+
+  void OnTimer(beast::error_code ec) {
+    if (ec) return;  // cancelled: re-armed (a newer wait is pending) or closing
+    timer_armed_ = false;
+    if (!socket_.is_open() || deadline_ == kNoDeadline) return;  // next ExpiresAfter re-arms
+    if (std::chrono::steady_clock::now() < deadline_) return ArmTimer();
+    beast::error_code ignored;
+    socket_.close(ignored);  // the pending operation completes with operation_aborted
+  }
+
   void Close() {
     phase_ = Phase::kClosing;
+    timer_.cancel();  // lets the connection go now, not when the timer would have fired
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.socket().close(ec);
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
   }
 
   ServerShared& shared_;
   Worker& worker_;
-  beast::tcp_stream stream_;
+  static constexpr std::chrono::steady_clock::time_point kNoDeadline =
+      std::chrono::steady_clock::time_point::max();
+
+  tcp::socket socket_;
+  asio::steady_timer timer_;  // checks deadline_; see ExpiresAfter
+  std::chrono::steady_clock::time_point deadline_ = kNoDeadline;
+  std::chrono::steady_clock::time_point timer_expiry_;  // when the pending wait fires
+  bool timer_armed_ = false;
   beast::flat_buffer buffer_;  // reused for the connection's life
   std::optional<http::request_parser<http::string_body>> parser_;  // Beast parsers are single-use
-  http::response<http::string_body> res_;  // reused: its fields keep their storage
-  Request request_;                        // reused: strings keep their capacity
+  std::string header_;  // the answer's header bytes, reused
+  std::string body_;    // the answer's body, kept alive until the write completes
+  Request request_;     // reused: strings keep their capacity
   Phase phase_ = Phase::kReadingHeader;
   unsigned version_ = 11;  // HTTP version of the answer: 10 or 11
   bool close_after_write_ = false;
