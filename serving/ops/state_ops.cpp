@@ -3,15 +3,20 @@
 // Assign/AssignAdd/AssignSub name their variable through ctx.input_ref(0). TF2 resource
 // variables: VarHandleOp outputs a DT_RESOURCE scalar holding the store key.
 
+#include <string>
+#include <variant>
+
 #include "serving/ops/op_util.h"
 
 namespace tfsk::serving::ops {
 namespace {
 
-/// The store key of a variable-creating node: its shared_name, or its own name when empty.
-std::string VariableKey(const NodeInfo& node) {
-  std::string shared = node.StringOr("shared_name", "");
-  return shared.empty() ? node.name : shared;
+/// The store key of a variable-creating node: its shared_name, or its own name when empty (or
+/// not a string). Read straight from the attr, without copies: VariableV2 runs per request.
+const std::string& VariableKey(const NodeInfo& node) {
+  const AttrValue* attr = node.attrs.Find("shared_name");
+  const std::string* shared = attr != nullptr ? std::get_if<std::string>(&attr->value) : nullptr;
+  return shared != nullptr && !shared->empty() ? *shared : node.name;
 }
 
 Status VariableV2(OpContext& ctx) {
@@ -49,7 +54,8 @@ Status Assign(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(Tensor stored, var->Update([&](const Tensor& old) -> StatusOr<Tensor> {
     if (validate && old.valid() && old.shape() != value.shape()) {
       return InvalidArgument("Assign requires shapes of both tensors to match. lhs shape= " +
-                             ShapeString(old.shape()) + " rhs shape= " + ShapeString(value.shape()));
+                             ShapeString(old.shape()) +
+                             " rhs shape= " + ShapeString(value.shape()));
     }
     return value;
   }));
@@ -68,8 +74,10 @@ StatusOr<Tensor> Accumulate(Variable& var, const Tensor& delta, const std::strin
     TFSK_RETURN_IF_ERROR(CheckSameShape(old, delta));
     Tensor next(old.dtype(), old.shape());
     TFSK_RETURN_IF_ERROR(DispatchNumeric(old.dtype(), op, [&]<typename T>() -> Status {
-      if constexpr (kAdd) MutableArrayOf<T>(next) = ArrayOf<T>(old) + ArrayOf<T>(delta);
-      else MutableArrayOf<T>(next) = ArrayOf<T>(old) - ArrayOf<T>(delta);
+      if constexpr (kAdd)
+        MutableArrayOf<T>(next) = ArrayOf<T>(old) + ArrayOf<T>(delta);
+      else
+        MutableArrayOf<T>(next) = ArrayOf<T>(old) - ArrayOf<T>(delta);
       return OkStatus();
     }));
     return next;
@@ -80,7 +88,8 @@ template <bool kAdd>
 Status AssignUpdate(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
   TFSK_ASSIGN_OR_RETURN(auto var, RefVariable(ctx));
-  TFSK_ASSIGN_OR_RETURN(Tensor stored, Accumulate<kAdd>(*var, ctx.input(1), ctx.input_ref(0), ctx.node.op));
+  TFSK_ASSIGN_OR_RETURN(Tensor stored,
+                        Accumulate<kAdd>(*var, ctx.input(1), ctx.input_ref(0), ctx.node.op));
   ctx.outputs.push_back(std::move(stored));
   return OkStatus();
 }
@@ -104,7 +113,8 @@ Status VarHandleOp(OpContext& ctx) {
 
 StatusOr<std::string> HandleName(const OpContext& ctx) {
   const Tensor& h = ctx.input(0);
-  if ((h.dtype() != DataType::kResource && h.dtype() != DataType::kString) || h.num_elements() != 1) {
+  if ((h.dtype() != DataType::kResource && h.dtype() != DataType::kString) ||
+      h.num_elements() != 1) {
     return InvalidArgument(ctx.node.op + " expects a scalar resource handle as input 0, got " +
                            DataTypeName(h.dtype()) + " " + ShapeString(h.shape()));
   }

@@ -61,7 +61,7 @@ struct Values {
   int dtype = 0;
   std::vector<float> f;
   std::vector<double> d;
-  std::vector<std::int64_t> i;  // int8/16/32, uint8, int64
+  std::vector<std::int64_t> i;   // int8/16/32, uint8, int64
   std::vector<std::uint64_t> u;  // uint32, uint64
   std::vector<bool> b;
   std::vector<std::string> s;
@@ -112,7 +112,8 @@ Status AddValue(const json::value& v, Values& out) {
 
 Status DecodeBase64Object(const json::value& v, std::string& out) {
   if (!IsBase64Object(v)) {
-    return InvalidArgument("JSON Value: " + DumpJson(v) + " not formatted correctly for base64 data");
+    return InvalidArgument("JSON Value: " + DumpJson(v) +
+                           " not formatted correctly for base64 data");
   }
   auto decoded = Base64Decode(v.get_object().find("b64")->value().get_string());
   if (!decoded) return InvalidArgument("Unable to base64 decode");
@@ -137,8 +138,8 @@ Status Fill(const json::value& v, std::size_t level, const Shape& shape, Values&
   const std::size_t rank = shape.size();
   if (!v.is_array()) {
     if (level != rank) {
-      return InvalidArgument("JSON Value: " + DumpJson(v) + " found at incorrect level: " +
-                             std::to_string(level + 1) +
+      return InvalidArgument("JSON Value: " + DumpJson(v) +
+                             " found at incorrect level: " + std::to_string(level + 1) +
                              " in the JSON DOM. Expected at level: " + std::to_string(rank));
     }
     if (v.is_object()) {
@@ -170,8 +171,12 @@ StatusOr<Tensor> MakeTensor(Values& values, Shape shape) {
   const DataType dt = static_cast<DataType>(values.dtype);
   Tensor t(dt, std::move(shape));
   switch (dt) {
-    case DataType::kFloat: std::copy(values.f.begin(), values.f.end(), t.flat<float>().begin()); break;
-    case DataType::kDouble: std::copy(values.d.begin(), values.d.end(), t.flat<double>().begin()); break;
+    case DataType::kFloat:
+      std::copy(values.f.begin(), values.f.end(), t.flat<float>().begin());
+      break;
+    case DataType::kDouble:
+      std::copy(values.d.begin(), values.d.end(), t.flat<double>().begin());
+      break;
     case DataType::kInt32: {
       auto out = t.flat<std::int32_t>();
       for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::int32_t>(values.i[k]);
@@ -192,16 +197,25 @@ StatusOr<Tensor> MakeTensor(Values& values, Shape shape) {
       for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint8_t>(values.i[k]);
       break;
     }
-    case DataType::kInt64: std::copy(values.i.begin(), values.i.end(), t.flat<std::int64_t>().begin()); break;
+    case DataType::kInt64:
+      std::copy(values.i.begin(), values.i.end(), t.flat<std::int64_t>().begin());
+      break;
     case DataType::kUint32: {
       auto out = t.flat<std::uint32_t>();
       for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<std::uint32_t>(values.u[k]);
       break;
     }
-    case DataType::kUint64: std::copy(values.u.begin(), values.u.end(), t.flat<std::uint64_t>().begin()); break;
-    case DataType::kBool: std::copy(values.b.begin(), values.b.end(), t.flat<bool>().begin()); break;
-    case DataType::kString: std::move(values.s.begin(), values.s.end(), t.flat<std::string>().begin()); break;
-    default: return Internal("unexpected dtype " + TfDataTypeString(values.dtype));
+    case DataType::kUint64:
+      std::copy(values.u.begin(), values.u.end(), t.flat<std::uint64_t>().begin());
+      break;
+    case DataType::kBool:
+      std::copy(values.b.begin(), values.b.end(), t.flat<bool>().begin());
+      break;
+    case DataType::kString:
+      std::move(values.s.begin(), values.s.end(), t.flat<std::string>().begin());
+      break;
+    default:
+      return Internal("unexpected dtype " + TfDataTypeString(values.dtype));
   }
   return t;
 }
@@ -246,6 +260,16 @@ Status AddInstanceItem(const json::value& item, const std::string& name, const I
   return OkStatus();
 }
 
+/// "a,b": the signature's input aliases in order, as TF Serving lists them in errors.
+std::string JoinedAliases(const InputDtypes& dtypes) {
+  std::string joined;
+  for (const auto& [alias, dtype] : dtypes) {
+    if (!joined.empty()) joined += ",";
+    joined += alias;
+  }
+  return joined;
+}
+
 bool IsElementObject(const json::value& v) { return v.is_object() && !IsBase64Object(v); }
 
 StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instances,
@@ -256,12 +280,11 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
         "required as per tensorinfo_map");
   }
   const bool named = IsElementObject(instances[0]);
+  // Only named instances compare keys against the input names (a plain list feeds the single
+  // input), so the set is built only then; the joined list only for the error message.
   std::set<std::string> input_names;
-  std::string joined;
-  for (const auto& [alias, dtype] : dtypes) {
-    input_names.insert(alias);
-    if (!joined.empty()) joined += ",";
-    joined += alias;
+  if (named) {
+    for (const auto& [alias, dtype] : dtypes) input_names.insert(alias);
   }
   std::map<std::string, InstanceState> states;
   std::int64_t count = 0;
@@ -284,7 +307,7 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
       if (keys != input_names) {
         return InvalidArgument("Failed to process element: " + item +
                                " of 'instances' list. JSON object: " + DumpJson(elem) +
-                               " keys must be equal to: " + joined);
+                               " keys must be equal to: " + JoinedAliases(dtypes));
       }
     } else {
       if (IsElementObject(elem)) {
@@ -349,9 +372,9 @@ StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDty
   TFSK_ASSIGN_OR_RETURN(result.signature_name, SignatureNameOf(doc));
   TFSK_ASSIGN_OR_RETURN(InputDtypes dtypes, lookup(result.signature_name));
   if (dtypes.empty()) {
-    return InvalidArgument("Failed to get input map for signature: " +
-                           (result.signature_name.empty() ? std::string("DEFAULT")
-                                                          : result.signature_name));
+    return InvalidArgument(
+        "Failed to get input map for signature: " +
+        (result.signature_name.empty() ? std::string("DEFAULT") : result.signature_name));
   }
   const auto instances = obj.find("instances");
   const auto inputs = obj.find("inputs");
