@@ -60,13 +60,9 @@ int RunImageBuild(const ImageBuildOptions& o, Context& ctx) {
   auto epoch = image::SourceDateEpoch(sde ? std::optional<std::string>(sde) : std::nullopt);
   if (!epoch.ok()) return Fail(epoch.status(), ctx);
   image::ServingImageOptions b;
-  if (o.serving_binary.empty()) {
-    auto found = local::FindServingBinary({}, "<from env>", "tfsk-serving-static");
-    if (!found.ok()) return Fail(found.status(), ctx);
-    b.serving_binary = *found;
-  } else {
-    b.serving_binary = o.serving_binary;
-  }
+  auto binary = local::StaticServingBinary(o.serving_binary);
+  if (!binary.ok()) return Fail(binary.status(), ctx);
+  b.serving_binary = *binary;
   b.model_dir = o.model;
   b.model_name = o.name;
   b.reference = o.tag;

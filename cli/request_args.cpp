@@ -5,7 +5,6 @@
 #include "cli/app.h"
 #include "lib/http/model_endpoint.h"
 #include "lib/http/predict_request.h"
-#include "lib/lifecycle/deploy_state.h"
 #include "lib/lifecycle/reach.h"
 
 namespace tfsk::cli {
@@ -39,8 +38,7 @@ StatusOr<PreparedRequest> PrepareRequest(const RequestArgs& a) {
                         lifecycle::ReachModelEndpoint(a.url, cwd, *out.runner));
   const http::ModelEndpoint ep = reach.endpoint;
   out.source = ep.source;
-  out.cluster_deployment =
-      reach.tunnel.has_value() || ep.source == lifecycle::DeployStatePath(cwd).string();
+  out.deployment = std::move(reach.deployment);
   if (reach.tunnel) out.tunnel = std::make_shared<cluster::ServiceTunnel>(std::move(*reach.tunnel));
   if (ep.full_url) {
     out.url = ep.base_url;

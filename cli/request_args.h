@@ -10,6 +10,7 @@
 
 #include "lib/base/status.h"
 #include "lib/cluster/minikube.h"
+#include "lib/lifecycle/deploy_state.h"
 #include "lib/process/process_runner.h"
 
 namespace tfsk::cli {
@@ -30,7 +31,8 @@ struct PreparedRequest {
   std::string url;  ///< full URL, e.g. http://127.0.0.1:8501/v1/models/half_plus_two:predict
   std::string body;
   std::string source;  ///< where the endpoint came from: "--url" or a state file's path
-  bool cluster_deployment = false;  ///< the endpoint is what `tfsk up` deployed to a cluster
+  /// Set when the endpoint is what `tfsk up` deployed to a cluster (.tfsk/state.json).
+  std::optional<lifecycle::DeployState> deployment;
   std::shared_ptr<ProcessRunner> runner;
   /// A minikube tunnel opened for this command (the URL works while it is held); declared after
   /// the runner so that it closes first.

@@ -16,7 +16,6 @@
 #include "cli/request_args.h"
 #include "lib/cluster/kubectl.h"
 #include "lib/http/url.h"
-#include "lib/lifecycle/deploy_state.h"
 #include "lib/process/process_runner.h"
 #include "lib/stress/cluster_view.h"
 #include "lib/stress/load.h"
@@ -99,13 +98,10 @@ int RunStress(const StressOptions& o, Context& ctx) {
 
   // Load on what `tfsk up` deployed to a cluster: watch its HPA and pods without being told.
   ClusterWatch watch{o.hpa, o.selector, o.kube_context, o.kube_namespace};
-  if (watch.hpa.empty() && prepared->cluster_deployment) {
-    auto state = lifecycle::LoadDeployState(".");
-    if (state.ok() && *state && !(*state)->hpa.empty()) {
-      watch = {(*state)->hpa, (*state)->selector, (*state)->context, (*state)->name_space};
-      ctx.err << fmt::format("watching hpa/{} in {} (from {})\n", watch.hpa, watch.context,
-                             prepared->source);
-    }
+  if (const auto& d = prepared->deployment; watch.hpa.empty() && d && !d->hpa.empty()) {
+    watch = {d->hpa, d->selector, d->context, d->name_space};
+    ctx.err << fmt::format("watching hpa/{} in {} (from {})\n", watch.hpa, watch.context,
+                           prepared->source);
   }
   if (o.until_replicas && watch.hpa.empty()) {
     ctx.err << "tfsk stress: --until-replicas needs --hpa NAME (and --selector to count Ready "
@@ -213,7 +209,8 @@ void SetupStress(CLI::App& parent, Context& ctx) {
   cmd->footer(
       "Examples:\n  tfsk stress --duration 60\n"
       "  tfsk stress --url http://127.0.0.1:8501 --rate 500 --report out/\n"
-      "  tfsk stress --hpa tf-serving-hpa --selector app=tf-serving --until-replicas 4");
+      "  tfsk stress --duration 300 --until-replicas 3   (watches the HPA `tfsk up` deployed)\n"
+      "  tfsk stress --url URL --hpa tf-serving-hpa --selector app=tf-serving --until-replicas 4");
   AddRequestArgs(cmd, o->req);
   cmd->add_option("-c,--connections", o->connections, "Keep-alive connections")
       ->capture_default_str();

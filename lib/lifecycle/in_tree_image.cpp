@@ -114,11 +114,8 @@ StatusOr<std::string> EnsureInTreeImage(const config::Config& config, MinikubeDr
     progress.Step("image: dry run: tfsk-serving would be built and loaded (minikube image load)");
     return std::string(config::kInTreeImage);
   }
-  std::filesystem::path binary = options.serving_binary;
-  if (binary.empty()) {
-    TFSK_ASSIGN_OR_RETURN(binary,
-                          local::FindServingBinary({}, "<from env>", "tfsk-serving-static"));
-  }
+  TFSK_ASSIGN_OR_RETURN(std::filesystem::path binary,
+                        local::StaticServingBinary(options.serving_binary));
   TFSK_ASSIGN_OR_RETURN(InTreeImage img, BuildInTreeImage(config, binary, options.project_dir));
   progress.Detail(fmt::format("image: {} {} ({})", img.cached ? "reusing" : "built", img.reference,
                               img.archive.string()));

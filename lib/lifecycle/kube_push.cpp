@@ -53,21 +53,17 @@ ImagePusher ArchivePusher(ProcessRunner& runner, std::filesystem::path archive,
 
 ImagePusher BuildingPusher(ProcessRunner& runner, std::filesystem::path project_dir,
                            std::filesystem::path serving_binary) {
-  return
-      [&runner, project_dir = std::move(project_dir), serving_binary = std::move(serving_binary)](
-          const config::Config& config, Progress& progress) -> StatusOr<std::string> {
-        std::filesystem::path binary = serving_binary;
-        if (binary.empty()) {
-          TFSK_ASSIGN_OR_RETURN(binary,
-                                local::FindServingBinary({}, "<from env>", "tfsk-serving-static"));
-        }
-        TFSK_ASSIGN_OR_RETURN(InTreeImage img,
-                              BuildInTreeImage(config, binary, project_dir, /*with_model=*/true));
-        progress.Step(fmt::format("image: {} {} with the model inside ({})",
-                                  img.cached ? "reusing" : "built", img.reference,
-                                  img.archive.string()));
-        return Push(runner, img.archive, project_dir, config, progress);
-      };
+  return [&runner, project_dir = std::move(project_dir),
+          serving_binary = std::move(serving_binary)](const config::Config& config,
+                                                      Progress& progress) -> StatusOr<std::string> {
+    TFSK_ASSIGN_OR_RETURN(std::filesystem::path binary, local::StaticServingBinary(serving_binary));
+    TFSK_ASSIGN_OR_RETURN(InTreeImage img,
+                          BuildInTreeImage(config, binary, project_dir, /*with_model=*/true));
+    progress.Step(fmt::format("image: {} {} with the model inside ({})",
+                              img.cached ? "reusing" : "built", img.reference,
+                              img.archive.string()));
+    return Push(runner, img.archive, project_dir, config, progress);
+  };
 }
 
 }  // namespace tfsk::lifecycle

@@ -9,6 +9,33 @@
 
 namespace tfsk::lifecycle {
 
+namespace {
+
+// The held URL of a deployment this host cannot reach directly: minikube's service tunnel, or a
+// `kubectl port-forward` on a cluster tfsk did not create. Errors say what was being opened.
+StatusOr<cluster::ServiceTunnel> OpenTunnel(const DeployState& st, ProcessRunner& runner) {
+  if (st.target == "kube") {
+    cluster::Kubectl kubectl(runner, cluster::KubeTarget{st.context, st.name_space});
+    auto forward = UrlKube(st, kubectl);
+    if (!forward.ok()) {
+      return forward.status().WithPrefix(
+          fmt::format("forwarding a port to service {} (context {}, as `tfsk url` does)",
+                      st.service, st.context));
+    }
+    return forward;
+  }
+  cluster::Minikube minikube(runner, st.profile);
+  auto tunnel = minikube.ServiceUrl(st.service, st.name_space);
+  if (!tunnel.ok()) {
+    return tunnel.status().WithPrefix(
+        fmt::format("opening a tunnel to service {} (minikube profile {}, as `tfsk url` does)",
+                    st.service, st.profile));
+  }
+  return tunnel;
+}
+
+}  // namespace
+
 StatusOr<ReachableEndpoint> ReachModelEndpoint(const std::string& url_flag,
                                                const std::filesystem::path& project,
                                                ProcessRunner& runner) {
@@ -17,35 +44,23 @@ StatusOr<ReachableEndpoint> ReachModelEndpoint(const std::string& url_flag,
   std::error_code ec;
   const bool local_up = std::filesystem::exists(state::LocalStatePath(project), ec);
   if (url_flag.empty() && !local_up) {
-    TFSK_ASSIGN_OR_RETURN(std::optional<DeployState> st, LoadDeployState(project));
-    if (st && st->url.empty() && st->target == "minikube" && !st->service.empty()) {
-      cluster::Minikube minikube(runner, st->profile);
-      auto tunnel = minikube.ServiceUrl(st->service, st->name_space);
-      if (!tunnel.ok()) {
-        return tunnel.status().WithPrefix(
-            fmt::format("opening a tunnel to service {} (minikube profile {}, as `tfsk url` does)",
-                        st->service, st->profile));
-      }
-      out.endpoint.base_url = tunnel->url();
+    TFSK_ASSIGN_OR_RETURN(out.deployment, LoadDeployState(project));
+    const DeployState* st = out.deployment ? &*out.deployment : nullptr;
+    if (st && st->url.empty() && !st->service.empty() &&
+        (st->target == "minikube" || st->target == "kube")) {
+      TFSK_ASSIGN_OR_RETURN(cluster::ServiceTunnel tunnel, OpenTunnel(*st, runner));
+      out.endpoint.base_url = tunnel.url();
       out.endpoint.model_name = st->model;
-      out.endpoint.source = DeployStatePath(project).string() + " (through a minikube tunnel)";
-      out.tunnel.emplace(std::move(*tunnel));
-      return out;
-    }
-    if (st && st->url.empty() && st->target == "kube" && !st->service.empty()) {
-      // A cluster tfsk did not create, whose Service this host cannot reach directly: forward a
-      // local port to it for as long as the caller holds the result.
-      cluster::Kubectl kubectl(runner, cluster::KubeTarget{st->context, st->name_space});
-      auto forward = UrlKube(*st, kubectl);
-      if (!forward.ok()) return forward.status();
-      out.endpoint.base_url = forward->url();
-      out.endpoint.model_name = st->model;
-      out.endpoint.source = DeployStatePath(project).string() + " (through kubectl port-forward)";
-      out.tunnel.emplace(std::move(*forward));
+      out.endpoint.source = DeployStatePath(project).string() +
+                            (st->target == "kube" ? " (through kubectl port-forward)"
+                                                  : " (through a minikube tunnel)");
+      out.tunnel.emplace(std::move(tunnel));
       return out;
     }
   }
   TFSK_ASSIGN_OR_RETURN(out.endpoint, http::ResolveModelEndpoint(url_flag, project));
+  // Only a deployment the endpoint really came from (not --url, not a local server).
+  if (out.endpoint.source != DeployStatePath(project).string()) out.deployment.reset();
   return out;
 }
 

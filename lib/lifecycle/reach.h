@@ -13,6 +13,7 @@
 #include "lib/base/status.h"
 #include "lib/cluster/minikube.h"
 #include "lib/http/model_endpoint.h"
+#include "lib/lifecycle/deploy_state.h"
 #include "lib/process/process_runner.h"
 
 namespace tfsk::lifecycle {
@@ -22,6 +23,9 @@ struct ReachableEndpoint {
   /// Set when a tunnel was opened: the endpoint works while this lives (destroying it stops
   /// minikube's child, SIGINT first).
   std::optional<cluster::ServiceTunnel> tunnel;
+  /// What `tfsk up` recorded, when the endpoint is that cluster deployment (the HPA, selector and
+  /// context stress watches).
+  std::optional<DeployState> deployment;
 };
 
 /// http::ResolveModelEndpoint(url_flag, project), except that a minikube deployment without a

@@ -41,4 +41,9 @@ StatusOr<std::filesystem::path> FindServingBinary(std::filesystem::path self_exe
                   "\n(build it with: cmake --build <build dir> --target " + name + ")");
 }
 
+StatusOr<std::filesystem::path> StaticServingBinary(const std::filesystem::path& override) {
+  if (!override.empty()) return override;
+  return FindServingBinary({}, "<from env>", "tfsk-serving-static");
+}
+
 }  // namespace tfsk::local

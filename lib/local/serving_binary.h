@@ -16,4 +16,8 @@ StatusOr<std::filesystem::path> FindServingBinary(std::filesystem::path self_exe
                                                   const std::string& path_env = "<from env>",
                                                   const std::string& name = "tfsk-serving");
 
+/// The static server the container image packs: `override` when given (--serving-binary), else
+/// FindServingBinary's search for "tfsk-serving-static".
+StatusOr<std::filesystem::path> StaticServingBinary(const std::filesystem::path& override = {});
+
 }  // namespace tfsk::local
