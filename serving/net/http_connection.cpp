@@ -4,7 +4,7 @@
 #include <array>
 
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/core/read_size.hpp>
 
 #include "serving/net/gzip.h"
 #include "serving/net/http_internal.h"
@@ -44,51 +44,63 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
     ExpiresAfter(shared_.options.header_timeout);
-    http::async_read_header(
-        socket_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+    Parse();
   }
 
-  void OnHeader(beast::error_code ec) {
-    if (ec) return OnReadError(ec);
+  // Feeds what is buffered to the parser and reads from the socket only when it needs more.
+  // Beast's async_read_header/async_read do the same through composed operations whose
+  // completions go through the scheduler even when the bytes are already here (a request's
+  // body usually arrives with its header, a pipelined request with the previous one): a tenth
+  // of a small request's instructions. The parser is not eager, so put() stops after the
+  // header and OnHeader can answer "Expect: 100-continue" before the body is read.
+  void Parse() {
+    while (buffer_.size() > 0) {
+      beast::error_code ec;
+      const std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) break;
+      if (ec) return OnReadError(ec);
+      if (phase_ == Phase::kReadingHeader && parser_->is_header_done()) return OnHeader();
+      if (parser_->is_done()) return Handle();
+      if (used == 0) break;
+    }
+    socket_.async_read_some(buffer_.prepare(beast::read_size(buffer_, kReadChunk)),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              // End of stream, a reset, or a timeout or stop closing the socket: a
+                              // request cut short gets no answer, as with Beast's own read.
+                              if (ec) return self->Close();
+                              self->buffer_.commit(n);
+                              self->Parse();
+                            });
+  }
+
+  void OnHeader() {
+    phase_ = Phase::kReadingBody;
+    ExpiresAfter(shared_.options.body_timeout);
+    if (parser_->is_done()) return Handle();
     const auto& req = parser_->get();
     auto expect = req.find(http::field::expect);
-    if (expect != req.end() && beast::iequals(expect->value(), "100-continue") &&
-        !parser_->is_done()) {
+    if (expect != req.end() && beast::iequals(expect->value(), "100-continue")) {
       // curl sends this for bodies over 1 KiB and waits a second unless told to go on.
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       ExpiresAfter(shared_.options.write_timeout);
       asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
                         [self = shared_from_this()](beast::error_code wec, std::size_t) {
                           if (wec) return self->Close();
-                          self->ReadBody();
+                          self->ExpiresAfter(self->shared_.options.body_timeout);
+                          self->Parse();
                         });
       return;
     }
-    ReadBody();
+    Parse();
   }
 
-  void ReadBody() {
-    if (parser_->is_done()) return Handle();
-    phase_ = Phase::kReadingBody;
-    ExpiresAfter(shared_.options.body_timeout);
-    http::async_read(socket_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       if (ec) return self->OnReadError(ec);
-                       self->Handle();
-                     });
-  }
-
+  // A parse error (socket errors close in Parse). Limits get their status; anything else
+  // malformed in the request line or headers is a 400.
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::body_limit) return SendError(413, "Payload Too Large");
     if (ec == http::error::header_limit) return SendError(431, "Request Header Fields Too Large");
-    if (ec.category() == beast::error_code(http::error::end_of_stream).category() &&
-        ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      return SendError(400, "Bad Request");  // malformed request line or headers
-    }
-    // Peer closed, a socket error, or a timeout (OnTimer has already closed the socket then,
-    // so there is no way to answer 408).
-    Close();
+    SendError(400, "Bad Request");
   }
 
   void Handle() {
@@ -233,6 +245,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
   }
+
+  static constexpr std::size_t kReadChunk = 65536;  // at most per read, as Beast's own reads
 
   ServerShared& shared_;
   Worker& worker_;

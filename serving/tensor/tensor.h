@@ -82,7 +82,8 @@ template <> struct DataTypeOf<std::uint64_t> { static constexpr DataType value =
 template <> struct DataTypeOf<std::string> { static constexpr DataType value = DataType::kString; };
 
 /// A dense tensor. DT_STRING elements are std::string; DT_RESOURCE elements are std::string
-/// handles (the resource's shared name). Numeric buffers are 64-byte aligned (Eigen-friendly).
+/// handles (the resource's shared name). Numeric buffers are 16-byte aligned, and
+/// 64-byte aligned above 4 KiB (vector-friendly).
 ///
 /// Thread-safety: const access is safe from many threads; a Tensor whose buffer is shared must
 /// not be written to.

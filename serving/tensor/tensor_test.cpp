@@ -1,5 +1,7 @@
 #include "serving/tensor/tensor.h"
 
+#include <cstdint>
+
 #include <doctest/doctest.h>
 
 namespace tfsk::serving {
@@ -11,6 +13,25 @@ TEST_SUITE("Tensor") {
     CHECK(t.rank() == 2);
     for (float v : t.flat<float>()) CHECK(v == 0.0f);
     CHECK(t.bytes().size() == 24);
+  }
+
+  TEST_CASE("small buffers are 16-byte aligned and zeroed, large ones 64-byte aligned") {
+    // Sizes around the one-allocation limit (4 KiB), for several element sizes.
+    for (std::int64_t n : {1, 3, 255, 256, 511, 512, 513, 1023, 1024, 1025, 100000}) {
+      for (DataType dtype :
+           {DataType::kFloat, DataType::kDouble, DataType::kInt8, DataType::kComplex128}) {
+        Tensor t(dtype, {n});
+        const auto address = reinterpret_cast<std::uintptr_t>(t.bytes().data());
+        const bool large = t.bytes().size() > 4096;
+        CAPTURE(n);
+        CAPTURE(DataTypeName(dtype));
+        CHECK(address % (large ? 64 : 16) == 0);
+        CHECK(t.bytes().size() == DataTypeSize(dtype) * static_cast<std::size_t>(n));
+        bool zero = true;
+        for (std::byte b : t.bytes()) zero = zero && b == std::byte{0};
+        CHECK(zero);
+      }
+    }
   }
 
   TEST_CASE("scalars have rank 0 and one element") {
