@@ -145,12 +145,16 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
     slots[static_cast<std::size_t>(plan.feed_slots[i])] = feeds[i];
   }
   std::vector<Tensor> inputs;
+  inputs.reserve(plan.max_inputs);
   std::vector<Tensor> outputs;
   for (const PlanStep& step : plan.steps) {
     if (timed && std::chrono::steady_clock::now() >= options.deadline) return RunDeadlineExceeded();
     const CompiledNode& n = body.nodes[static_cast<std::size_t>(step.node)];
     inputs.clear();
-    for (int s : step.input_slots) inputs.push_back(slots[static_cast<std::size_t>(s)]);
+    for (std::size_t k = 0; k < step.input_slots.size(); ++k) {
+      Tensor& slot = slots[static_cast<std::size_t>(step.input_slots[k])];
+      inputs.push_back(step.last_use[k] ? std::move(slot) : slot);
+    }
     const int ref_input = n.kernel != nullptr ? n.kernel->ref_input : -1;
     for (std::size_t k = 0; k < inputs.size(); ++k) {
       if (!inputs[k].valid() && static_cast<int>(k) != ref_input) {

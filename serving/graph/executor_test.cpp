@@ -83,6 +83,31 @@ TEST_SUITE("executor") {
     CHECK((*out)[1].flat<float>()[0] == 2);
   }
 
+  TEST_CASE("a value moves to its last reader only; repeated, later and fetched reads see it") {
+    auto exec = Make(R"pb(
+      node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+      node { name: "sq" op: "Mul" input: "x" input: "x" }
+      node { name: "twice" op: "Add" input: "sq" input: "sq" }
+      node { name: "sum" op: "Add" input: "twice" input: "x" }
+    )pb");
+    auto run = exec->Prepare({"x"}, {"sum", "sq"}, {});
+    REQUIRE_MESSAGE(run.ok(), run.status().ToString());
+    const Plan& plan = (*run)->plan;
+    REQUIRE(plan.steps.size() == 3);
+    CHECK(plan.max_inputs == 2);
+    CHECK(plan.steps[0].last_use == std::vector<bool>{false, false});  // x is read by sum
+    CHECK(plan.steps[1].last_use == std::vector<bool>{false, false});  // sq is fetched
+    CHECK(plan.steps[2].last_use == std::vector<bool>{true, true});
+    const Tensor x = Floats({3}, {1});
+    for (int i = 0; i < 2; ++i) {  // the cached plan gives the same answer again
+      auto out = exec->RunPrepared(**run, std::vector<Tensor>{x});
+      REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+      CHECK((*out)[0].flat<float>()[0] == 21.0f);  // 2 * 3 * 3 + 3
+      CHECK((*out)[1].flat<float>()[0] == 9.0f);
+    }
+    CHECK(x.flat<float>()[0] == 3.0f);  // the caller's feed is untouched
+  }
+
   TEST_CASE("control inputs order side effects: init, then increment") {
     auto exec = Make(R"pb(
       node { name: "v" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }

@@ -70,6 +70,26 @@ StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> f
   return order;
 }
 
+namespace {
+
+/// Fills each step's last_use by walking the plan backwards: a slot read by nothing later (and
+/// not fetched) can be handed to its reader.
+void MarkLastUses(Plan& plan) {
+  std::vector<bool> read_later(static_cast<std::size_t>(plan.num_slots), false);
+  for (int s : plan.fetch_slots) read_later[static_cast<std::size_t>(s)] = true;
+  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
+    plan.max_inputs = std::max(plan.max_inputs, step->input_slots.size());
+    step->last_use.assign(step->input_slots.size(), false);
+    for (std::size_t k = step->input_slots.size(); k-- > 0;) {
+      const auto s = static_cast<std::size_t>(step->input_slots[k]);
+      step->last_use[k] = !read_later[s];
+      read_later[s] = true;
+    }
+  }
+}
+
+}  // namespace
+
 StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
                          std::span<const Edge> fetches, std::span<const int> targets) {
   TFSK_ASSIGN_OR_RETURN(std::vector<int> order, NeededNodes(body, feeds, fetches, targets));
@@ -134,6 +154,7 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
     plan.fetch_slots.push_back(f != fed.end() ? f->second
                                               : base[static_cast<std::size_t>(e.node)] + e.output);
   }
+  MarkLastUses(plan);
   return plan;
 }
 

@@ -13,8 +13,11 @@ namespace tfsk::serving {
 struct PlanStep {
   int node = -1;
   std::vector<int> input_slots;  // one per data input of the node
-  int out_base = 0;              // slots [out_base, out_base + num_outputs) receive its outputs
-  int num_outputs = 0;           // outputs anyone in the plan reads
+  /// Parallel to input_slots: true where no later step or fetch reads that slot, so the run
+  /// moves the value into the node instead of copying it (the last of repeated uses moves).
+  std::vector<bool> last_use;
+  int out_base = 0;     // slots [out_base, out_base + num_outputs) receive its outputs
+  int num_outputs = 0;  // outputs anyone in the plan reads
 };
 
 struct Plan {
@@ -22,6 +25,7 @@ struct Plan {
   int num_slots = 0;
   std::vector<int> feed_slots;   // parallel to the feeds
   std::vector<int> fetch_slots;  // parallel to the fetches
+  std::size_t max_inputs = 0;    // the most data inputs of any step
 };
 
 /// The nodes needed to compute `fetches` and run `targets`, in dependency order. A fed tensor
@@ -32,7 +36,7 @@ StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> f
 
 /// Builds the plan. Fails (naming the node) when a needed node has no kernel, a compile error,
 /// an unlinked function, or is a function argument that is not fed.
-StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds, std::span<const Edge> fetches,
-                         std::span<const int> targets);
+StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
+                         std::span<const Edge> fetches, std::span<const int> targets);
 
 }  // namespace tfsk::serving

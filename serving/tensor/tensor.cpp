@@ -16,54 +16,30 @@ namespace {
 
 const char* ProtoNameOf(DataType t) {
   switch (t) {
-    case DataType::kInvalid:
-      return "DT_INVALID";
-    case DataType::kFloat:
-      return "DT_FLOAT";
-    case DataType::kDouble:
-      return "DT_DOUBLE";
-    case DataType::kInt32:
-      return "DT_INT32";
-    case DataType::kUint8:
-      return "DT_UINT8";
-    case DataType::kInt16:
-      return "DT_INT16";
-    case DataType::kInt8:
-      return "DT_INT8";
-    case DataType::kString:
-      return "DT_STRING";
-    case DataType::kComplex64:
-      return "DT_COMPLEX64";
-    case DataType::kInt64:
-      return "DT_INT64";
-    case DataType::kBool:
-      return "DT_BOOL";
-    case DataType::kQint8:
-      return "DT_QINT8";
-    case DataType::kQuint8:
-      return "DT_QUINT8";
-    case DataType::kQint32:
-      return "DT_QINT32";
-    case DataType::kBfloat16:
-      return "DT_BFLOAT16";
-    case DataType::kQint16:
-      return "DT_QINT16";
-    case DataType::kQuint16:
-      return "DT_QUINT16";
-    case DataType::kUint16:
-      return "DT_UINT16";
-    case DataType::kComplex128:
-      return "DT_COMPLEX128";
-    case DataType::kHalf:
-      return "DT_HALF";
-    case DataType::kResource:
-      return "DT_RESOURCE";
-    case DataType::kVariant:
-      return "DT_VARIANT";
-    case DataType::kUint32:
-      return "DT_UINT32";
-    case DataType::kUint64:
-      return "DT_UINT64";
+    case DataType::kInvalid: return "DT_INVALID";
+    case DataType::kFloat: return "DT_FLOAT";
+    case DataType::kDouble: return "DT_DOUBLE";
+    case DataType::kInt32: return "DT_INT32";
+    case DataType::kUint8: return "DT_UINT8";
+    case DataType::kInt16: return "DT_INT16";
+    case DataType::kInt8: return "DT_INT8";
+    case DataType::kString: return "DT_STRING";
+    case DataType::kComplex64: return "DT_COMPLEX64";
+    case DataType::kInt64: return "DT_INT64";
+    case DataType::kBool: return "DT_BOOL";
+    case DataType::kQint8: return "DT_QINT8";
+    case DataType::kQuint8: return "DT_QUINT8";
+    case DataType::kQint32: return "DT_QINT32";
+    case DataType::kBfloat16: return "DT_BFLOAT16";
+    case DataType::kQint16: return "DT_QINT16";
+    case DataType::kQuint16: return "DT_QUINT16";
+    case DataType::kUint16: return "DT_UINT16";
+    case DataType::kComplex128: return "DT_COMPLEX128";
+    case DataType::kHalf: return "DT_HALF";
+    case DataType::kResource: return "DT_RESOURCE";
+    case DataType::kVariant: return "DT_VARIANT";
+    case DataType::kUint32: return "DT_UINT32";
+    case DataType::kUint64: return "DT_UINT64";
   }
   return nullptr;
 }
@@ -93,102 +69,57 @@ std::string DataTypeProtoName(int proto_dtype) {
 
 std::string DataTypeName(DataType t) {
   switch (t) {
-    case DataType::kFloat:
-      return "float";
-    case DataType::kDouble:
-      return "double";
-    case DataType::kInt32:
-      return "int32";
-    case DataType::kUint8:
-      return "uint8";
-    case DataType::kInt16:
-      return "int16";
-    case DataType::kInt8:
-      return "int8";
-    case DataType::kString:
-      return "string";
-    case DataType::kComplex64:
-      return "complex64";
-    case DataType::kInt64:
-      return "int64";
-    case DataType::kBool:
-      return "bool";
-    case DataType::kQint8:
-      return "qint8";
-    case DataType::kQuint8:
-      return "quint8";
-    case DataType::kQint32:
-      return "qint32";
-    case DataType::kBfloat16:
-      return "bfloat16";
-    case DataType::kQint16:
-      return "qint16";
-    case DataType::kQuint16:
-      return "quint16";
-    case DataType::kUint16:
-      return "uint16";
-    case DataType::kComplex128:
-      return "complex128";
-    case DataType::kHalf:
-      return "half";
-    case DataType::kResource:
-      return "resource";
-    case DataType::kVariant:
-      return "variant";
-    case DataType::kUint32:
-      return "uint32";
-    case DataType::kUint64:
-      return "uint64";
-    case DataType::kInvalid:
-      break;
+    case DataType::kFloat: return "float";
+    case DataType::kDouble: return "double";
+    case DataType::kInt32: return "int32";
+    case DataType::kUint8: return "uint8";
+    case DataType::kInt16: return "int16";
+    case DataType::kInt8: return "int8";
+    case DataType::kString: return "string";
+    case DataType::kComplex64: return "complex64";
+    case DataType::kInt64: return "int64";
+    case DataType::kBool: return "bool";
+    case DataType::kQint8: return "qint8";
+    case DataType::kQuint8: return "quint8";
+    case DataType::kQint32: return "qint32";
+    case DataType::kBfloat16: return "bfloat16";
+    case DataType::kQint16: return "qint16";
+    case DataType::kQuint16: return "quint16";
+    case DataType::kUint16: return "uint16";
+    case DataType::kComplex128: return "complex128";
+    case DataType::kHalf: return "half";
+    case DataType::kResource: return "resource";
+    case DataType::kVariant: return "variant";
+    case DataType::kUint32: return "uint32";
+    case DataType::kUint64: return "uint64";
+    case DataType::kInvalid: break;
   }
   return "INVALID";
 }
 
 std::size_t DataTypeSize(DataType t) {
   switch (t) {
-    case DataType::kFloat:
-      return 4;
-    case DataType::kDouble:
-      return 8;
-    case DataType::kInt32:
-      return 4;
-    case DataType::kUint8:
-      return 1;
-    case DataType::kInt16:
-      return 2;
-    case DataType::kInt8:
-      return 1;
-    case DataType::kInt64:
-      return 8;
-    case DataType::kBool:
-      return 1;
-    case DataType::kUint16:
-      return 2;
-    case DataType::kUint32:
-      return 4;
-    case DataType::kUint64:
-      return 8;
-    case DataType::kHalf:
-      return 2;
-    case DataType::kBfloat16:
-      return 2;
-    case DataType::kComplex64:
-      return 8;
-    case DataType::kComplex128:
-      return 16;
-    case DataType::kQint8:
-      return 1;
-    case DataType::kQuint8:
-      return 1;
-    case DataType::kQint16:
-      return 2;
-    case DataType::kQuint16:
-      return 2;
-    case DataType::kQint32:
-      return 4;
-    default:
-      return 0;
+    case DataType::kFloat: return 4;
+    case DataType::kDouble: return 8;
+    case DataType::kInt32: return 4;
+    case DataType::kUint8: return 1;
+    case DataType::kInt16: return 2;
+    case DataType::kInt8: return 1;
+    case DataType::kInt64: return 8;
+    case DataType::kBool: return 1;
+    case DataType::kUint16: return 2;
+    case DataType::kUint32: return 4;
+    case DataType::kUint64: return 8;
+    case DataType::kHalf: return 2;
+    case DataType::kBfloat16: return 2;
+    case DataType::kComplex64: return 8;
+    case DataType::kComplex128: return 16;
+    case DataType::kQint8: return 1;
+    case DataType::kQuint8: return 1;
+    case DataType::kQint16: return 2;
+    case DataType::kQuint16: return 2;
+    case DataType::kQint32: return 4;
+    default: return 0;
   }
 }
 
@@ -211,8 +142,7 @@ Tensor::Tensor(DataType dtype, Shape shape)
     : dtype_(dtype), shape_(std::move(shape)), num_elements_(NumElements(shape_)) {
   const auto n = num_elements_;
   if (dtype == DataType::kString || dtype == DataType::kResource) {
-    auto* p = static_cast<std::string*>(
-        ::operator new(sizeof(std::string) * std::max<std::int64_t>(n, 1)));
+    auto* p = static_cast<std::string*>(::operator new(sizeof(std::string) * std::max<std::int64_t>(n, 1)));
     Construct<std::string>(p, n);
     data_ = std::shared_ptr<void>(p, [n](void* q) {
       auto* s = static_cast<std::string*>(q);
@@ -221,8 +151,7 @@ Tensor::Tensor(DataType dtype, Shape shape)
     });
     return;
   }
-  const std::size_t bytes =
-      std::max<std::size_t>(DataTypeSize(dtype) * static_cast<std::size_t>(n), 1);
+  const std::size_t bytes = std::max<std::size_t>(DataTypeSize(dtype) * static_cast<std::size_t>(n), 1);
   if (bytes <= kSmallBufferBytes) {
     // One malloc for the count and the zeroed elements (aligned_alloc is glibc's slow path:
     // ~600 instructions per call against ~50, and it fragments the heap).
@@ -305,42 +234,21 @@ bool Tensor::Equals(const Tensor& o) const {
 std::string Tensor::DebugString(std::size_t max_elements) const {
   std::ostringstream os;
   os << DataTypeName(dtype_) << " " << ShapeString(shape_) << " {";
-  const std::size_t n =
-      std::min<std::size_t>(static_cast<std::size_t>(num_elements_), max_elements);
+  const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(num_elements_), max_elements);
   for (std::size_t i = 0; i < n; ++i) {
     if (i) os << ", ";
     switch (dtype_) {
-      case DataType::kFloat:
-        os << flat<float>()[i];
-        break;
-      case DataType::kDouble:
-        os << flat<double>()[i];
-        break;
-      case DataType::kInt32:
-        os << flat<std::int32_t>()[i];
-        break;
-      case DataType::kInt64:
-        os << flat<std::int64_t>()[i];
-        break;
-      case DataType::kBool:
-        os << (flat<bool>()[i] ? "true" : "false");
-        break;
-      case DataType::kUint8:
-        os << static_cast<int>(flat<std::uint8_t>()[i]);
-        break;
-      case DataType::kInt8:
-        os << static_cast<int>(flat<std::int8_t>()[i]);
-        break;
-      case DataType::kInt16:
-        os << flat<std::int16_t>()[i];
-        break;
+      case DataType::kFloat: os << flat<float>()[i]; break;
+      case DataType::kDouble: os << flat<double>()[i]; break;
+      case DataType::kInt32: os << flat<std::int32_t>()[i]; break;
+      case DataType::kInt64: os << flat<std::int64_t>()[i]; break;
+      case DataType::kBool: os << (flat<bool>()[i] ? "true" : "false"); break;
+      case DataType::kUint8: os << static_cast<int>(flat<std::uint8_t>()[i]); break;
+      case DataType::kInt8: os << static_cast<int>(flat<std::int8_t>()[i]); break;
+      case DataType::kInt16: os << flat<std::int16_t>()[i]; break;
       case DataType::kString:
-      case DataType::kResource:
-        os << '"' << flat<std::string>()[i] << '"';
-        break;
-      default:
-        os << "?";
-        break;
+      case DataType::kResource: os << '"' << flat<std::string>()[i] << '"'; break;
+      default: os << "?"; break;
     }
   }
   if (static_cast<std::size_t>(num_elements_) > n) os << ", ...";
