@@ -236,14 +236,14 @@ struct InstanceState {
   std::int64_t size = -1;
 };
 
-Status AddInstanceItem(const json::value& item, const std::string& name, const InputDtypes& dtypes,
-                       std::map<std::string, InstanceState>& states) {
-  const auto it = dtypes.find(name);
-  if (it == dtypes.end()) {
+Status AddInstanceItem(const json::value& item, const std::string& name,
+                       const SignatureInputs& specs, std::map<std::string, InstanceState>& states) {
+  const auto it = specs.find(name);
+  if (it == specs.end()) {
     return InvalidArgument("JSON object: does not have named input: " + name);
   }
   InstanceState& st = states[name];
-  st.values.dtype = it->second;
+  st.values.dtype = it->second.dtype;
   Shape shape = DenseShape(item);
   std::int64_t size = 0;
   TFSK_RETURN_IF_ERROR(Fill(item, 0, shape, st.values, size));
@@ -261,9 +261,9 @@ Status AddInstanceItem(const json::value& item, const std::string& name, const I
 }
 
 /// "a,b": the signature's input aliases in order, as TF Serving lists them in errors.
-std::string JoinedAliases(const InputDtypes& dtypes) {
+std::string JoinedAliases(const SignatureInputs& specs) {
   std::string joined;
-  for (const auto& [alias, dtype] : dtypes) {
+  for (const auto& [alias, spec] : specs) {
     if (!joined.empty()) joined += ",";
     joined += alias;
   }
@@ -273,8 +273,8 @@ std::string JoinedAliases(const InputDtypes& dtypes) {
 bool IsElementObject(const json::value& v) { return v.is_object() && !IsBase64Object(v); }
 
 StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instances,
-                                                      const InputDtypes& dtypes) {
-  if (!instances[0].is_object() && dtypes.size() > 1) {
+                                                      const SignatureInputs& specs) {
+  if (!instances[0].is_object() && specs.size() > 1) {
     return InvalidArgument(
         "instances is a plain list, but expecting list of objects as multiple input tensors "
         "required as per tensorinfo_map");
@@ -284,7 +284,7 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
   // input), so the set is built only then; the joined list only for the error message.
   std::set<std::string> input_names;
   if (named) {
-    for (const auto& [alias, dtype] : dtypes) input_names.insert(alias);
+    for (const auto& [alias, spec] : specs) input_names.insert(alias);
   }
   std::map<std::string, InstanceState> states;
   std::int64_t count = 0;
@@ -298,7 +298,7 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
       for (const auto& kv : elem.get_object()) {
         const std::string name(kv.key());
         keys.insert(name);
-        const Status s = AddInstanceItem(kv.value(), name, dtypes, states);
+        const Status s = AddInstanceItem(kv.value(), name, specs, states);
         if (!s.ok()) {
           return InvalidArgument("Failed to process element: " + item + " key: " + name +
                                  " of 'instances' list. Error: " + s.ToString());
@@ -307,14 +307,14 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
       if (keys != input_names) {
         return InvalidArgument("Failed to process element: " + item +
                                " of 'instances' list. JSON object: " + DumpJson(elem) +
-                               " keys must be equal to: " + JoinedAliases(dtypes));
+                               " keys must be equal to: " + JoinedAliases(specs));
       }
     } else {
       if (IsElementObject(elem)) {
         return InvalidArgument("Expecting value/list but got object at item " + item +
                                " of input list");
       }
-      const Status s = AddInstanceItem(elem, dtypes.begin()->first, dtypes, states);
+      const Status s = AddInstanceItem(elem, specs.begin()->first, specs, states);
       if (!s.ok()) {
         return InvalidArgument("Failed to process element: " + item +
                                " of 'instances' list. Error: " + s.ToString());
@@ -333,25 +333,25 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
 }
 
 StatusOr<std::map<std::string, Tensor>> FromInputs(const json::value& inputs,
-                                                   const InputDtypes& dtypes) {
+                                                   const SignatureInputs& specs) {
   std::map<std::string, Tensor> tensors;
   if (!inputs.is_object() || IsBase64Object(inputs)) {
-    if (dtypes.size() > 1) {
+    if (specs.size() > 1) {
       return InvalidArgument(
           "inputs is a plain value/list, but expecting an object as multiple input tensors "
           "required as per tensorinfo_map");
     }
-    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(inputs, dtypes.begin()->second));
-    tensors.emplace(dtypes.begin()->first, std::move(t));
+    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(inputs, specs.begin()->second.dtype));
+    tensors.emplace(specs.begin()->first, std::move(t));
     return tensors;
   }
   const auto& obj = inputs.get_object();
-  for (const auto& [alias, dtype] : dtypes) {
+  for (const auto& [alias, spec] : specs) {
     const auto it = obj.find(alias);
     if (it == obj.end()) {
       return InvalidArgument("Missing named input: " + alias + " in 'inputs' object.");
     }
-    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(it->value(), dtype));
+    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(it->value(), spec.dtype));
     tensors.emplace(alias, std::move(t));
   }
   return tensors;
@@ -364,14 +364,15 @@ std::string TfDataTypeString(int dtype) {
   return DataTypeName(static_cast<DataType>(dtype));
 }
 
-StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDtypesLookup& lookup) {
+StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
+                                           const SignatureInputsLookup& lookup) {
   TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body));
   if (!doc.is_object()) return FormatError(doc, "Is not object");
   const auto& obj = doc.get_object();
   PredictInput result;
   TFSK_ASSIGN_OR_RETURN(result.signature_name, SignatureNameOf(doc));
-  TFSK_ASSIGN_OR_RETURN(InputDtypes dtypes, lookup(result.signature_name));
-  if (dtypes.empty()) {
+  TFSK_ASSIGN_OR_RETURN(const SignatureInputs* specs, lookup(result.signature_name));
+  if (specs->empty()) {
     return InvalidArgument(
         "Failed to get input map for signature: " +
         (result.signature_name.empty() ? std::string("DEFAULT") : result.signature_name));
@@ -391,12 +392,12 @@ StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDty
       return FormatError(doc, "No values in 'instances' array");
     }
     result.format = RequestFormat::kRow;
-    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInstances(instances->value().get_array(), dtypes));
+    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInstances(instances->value().get_array(), *specs));
     return result;
   }
   if (inputs != obj.end()) {
     result.format = RequestFormat::kColumnar;
-    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInputs(inputs->value(), dtypes));
+    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInputs(inputs->value(), *specs));
     return result;
   }
   return InvalidArgument("Missing 'inputs' or 'instances' key");

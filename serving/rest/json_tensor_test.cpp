@@ -10,12 +10,14 @@ namespace {
 constexpr int kFloat = 1, kDouble = 2, kInt32 = 3, kUint8 = 4, kString = 7, kComplex64 = 8,
               kInt64 = 9, kBool = 10, kHalf = 19, kUint32 = 22, kUint64 = 23, kFloatRef = 101;
 
-InputDtypesLookup Fixed(InputDtypes dtypes) {
-  return [dtypes](const std::string&) -> StatusOr<InputDtypes> { return dtypes; };
-}
+// A signature's inputs written as alias -> dtype (the converter reads nothing else).
+using InputDtypes = std::map<std::string, int>;
 
-StatusOr<PredictInput> Parse(std::string_view body, InputDtypes dtypes) {
-  return ParsePredictRequest(body, Fixed(std::move(dtypes)));
+StatusOr<PredictInput> Parse(std::string_view body, const InputDtypes& dtypes) {
+  SignatureInputs inputs;
+  for (const auto& [alias, dtype] : dtypes) inputs[alias].dtype = dtype;
+  return ParsePredictRequest(
+      body, [&inputs](const std::string&) -> StatusOr<const SignatureInputs*> { return &inputs; });
 }
 
 TEST_CASE("Row format batches instances") {
@@ -181,7 +183,7 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
 }
 
 TEST_CASE("Lookup errors win over tensor errors but lose to JSON errors") {
-  auto lookup = [](const std::string& sig) -> StatusOr<InputDtypes> {
+  auto lookup = [](const std::string& sig) -> StatusOr<const SignatureInputs*> {
     return NotFound("no model for " + sig);
   };
   auto r = ParsePredictRequest(R"({"signature_name": "q", "instances": "bad"})", lookup);
