@@ -31,14 +31,16 @@ namespace tfsk::serving::rest {
 /// double when neither fits); literals with a fraction or exponent, NaN, Inf/Infinity, -Infinity
 /// are doubles. A NUL byte ends the input (rapidjson's MemoryStream). Duplicate keys: the first
 /// wins. Nesting deeper than 1000 levels is refused (rapidjson has no limit; ours protects the
-/// stack).
+/// stack). The DOM's memory comes from `storage` (default: the global heap); a caller whose DOM
+/// dies with its scope can pass a non-owning monotonic_resource, which must outlive the value.
 ///
 /// Errors (INVALID_ARGUMENT), exactly as TF Serving words them:
 ///   empty text -> "JSON Parse error: The document is empty"
 ///   otherwise  -> "JSON Parse error: <rapidjson message> at offset: <byte offset>",
 /// e.g. "Invalid value.", "The document is empty." (whitespace only),
 /// "Missing a comma or '}' after an object member.", "Missing a name for object member.".
-StatusOr<boost::json::value> ParseJson(std::string_view text);
+StatusOr<boost::json::value> ParseJson(std::string_view text,
+                                       boost::json::storage_ptr storage = {});
 
 /// TF Serving's JsonValueToString for error messages: rapidjson PrettyWriter layout with
 /// single-line arrays; a top-level double is printed with the float/double text of
