@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <set>
 #include <vector>
 
 #include "serving/rest/base64.h"
@@ -67,6 +66,37 @@ struct Values {
   std::vector<std::uint64_t> u;  // uint32, uint64
   std::vector<bool> b;
   std::vector<std::string> s;
+
+  // Room for n values in the list of `dtype` (other dtypes fail in AddValue before any append).
+  void Reserve(std::size_t n) {
+    switch (static_cast<DataType>(dtype)) {
+      case DataType::kFloat:
+        f.reserve(n);
+        break;
+      case DataType::kDouble:
+        d.reserve(n);
+        break;
+      case DataType::kInt32:
+      case DataType::kInt16:
+      case DataType::kInt8:
+      case DataType::kUint8:
+      case DataType::kInt64:
+        i.reserve(n);
+        break;
+      case DataType::kUint32:
+      case DataType::kUint64:
+        u.reserve(n);
+        break;
+      case DataType::kBool:
+        b.reserve(n);
+        break;
+      case DataType::kString:
+        s.reserve(n);
+        break;
+      default:
+        break;
+    }
+  }
 };
 
 Status AddValue(const json::value& v, Values& out) {
@@ -232,26 +262,25 @@ StatusOr<Tensor> ValueToTensor(const json::value& v, int dtype) {
   return MakeTensor(values, std::move(shape));
 }
 
+// One signature input being filled from row instances.
 struct InstanceState {
+  const std::string* alias = nullptr;
   Values values;
-  Shape shape;
-  std::int64_t size = -1;
+  Shape shape;             // of one instance
+  std::int64_t size = -1;  // elements of one instance; -1 until the first is in
 };
 
-Status AddInstanceItem(const json::value& item, const std::string& name,
-                       const SignatureInputs& specs, std::map<std::string, InstanceState>& states) {
-  const auto it = specs.find(name);
-  if (it == specs.end()) {
-    return InvalidArgument("JSON object: does not have named input: " + name);
-  }
-  InstanceState& st = states[name];
-  st.values.dtype = it->second.dtype;
+// Appends one instance's value for `st`; every instance must have the first one's size and
+// shape. `max_values` caps the room reserved after the first instance (a hint, never a limit).
+Status AddInstanceItem(const json::value& item, InstanceState& st, std::size_t num_instances,
+                       std::size_t max_values) {
   Shape shape = DenseShape(item);
   std::int64_t size = 0;
   TFSK_RETURN_IF_ERROR(Fill(item, 0, shape, st.values, size));
   if (st.size < 0) {
     st.size = size;
-    st.shape = shape;
+    st.shape = std::move(shape);
+    st.values.Reserve(std::min(static_cast<std::size_t>(size) * num_instances, max_values));
   } else if (st.size != size) {
     return InvalidArgument("Expecting tensor size: " + std::to_string(st.size) +
                            " but got: " + std::to_string(size));
@@ -274,62 +303,98 @@ std::string JoinedAliases(const SignatureInputs& specs) {
 
 bool IsElementObject(const json::value& v) { return v.is_object() && !IsBase64Object(v); }
 
+// The states of `specs`' inputs in alias order (all of them for named instances, else the
+// first only).
+std::vector<InstanceState> MakeInstanceStates(const SignatureInputs& specs, bool named) {
+  std::vector<InstanceState> states(named ? specs.size() : 1);
+  auto spec = specs.begin();
+  for (InstanceState& st : states) {
+    st.alias = &spec->first;
+    st.values.dtype = spec->second.dtype;
+    ++spec;
+  }
+  return states;
+}
+
+InstanceState* FindState(std::vector<InstanceState>& states, std::string_view alias) {
+  const auto it =
+      std::lower_bound(states.begin(), states.end(), alias,
+                       [](const InstanceState& st, std::string_view a) { return *st.alias < a; });
+  return it != states.end() && *it->alias == alias ? &*it : nullptr;
+}
+
+// One named instance: each key feeds its input; the keys must be exactly the input aliases.
+Status AddNamedInstance(const json::value& elem, std::int64_t index,
+                        std::vector<InstanceState>& states, const SignatureInputs& specs,
+                        std::size_t num_instances, std::size_t max_values) {
+  const auto item = [index] { return std::to_string(index); };
+  if (!IsElementObject(elem)) {
+    return InvalidArgument("Expecting object but got list at item " + item() + " of input list");
+  }
+  const auto& obj = elem.get_object();
+  for (const auto& kv : obj) {
+    InstanceState* st = FindState(states, kv.key());
+    const Status s =
+        st == nullptr
+            ? InvalidArgument("JSON object: does not have named input: " + std::string(kv.key()))
+            : AddInstanceItem(kv.value(), *st, num_instances, max_values);
+    if (!s.ok()) {
+      return InvalidArgument("Failed to process element: " + item() +
+                             " key: " + std::string(kv.key()) +
+                             " of 'instances' list. Error: " + s.ToString());
+    }
+  }
+  // Every key is an input alias by now and object keys are unique (the reader keeps the first
+  // of duplicates), so the key set equals the alias set exactly when the counts match.
+  if (obj.size() != specs.size()) {
+    return InvalidArgument("Failed to process element: " + item() +
+                           " of 'instances' list. JSON object: " + DumpJson(elem) +
+                           " keys must be equal to: " + JoinedAliases(specs));
+  }
+  return OkStatus();
+}
+
+// One instance of a plain list: the value (or list) of the single input.
+Status AddPlainInstance(const json::value& elem, std::int64_t index, InstanceState& st,
+                        std::size_t num_instances, std::size_t max_values) {
+  if (IsElementObject(elem)) {
+    return InvalidArgument("Expecting value/list but got object at item " + std::to_string(index) +
+                           " of input list");
+  }
+  const Status s = AddInstanceItem(elem, st, num_instances, max_values);
+  if (!s.ok()) {
+    return InvalidArgument("Failed to process element: " + std::to_string(index) +
+                           " of 'instances' list. Error: " + s.ToString());
+  }
+  return OkStatus();
+}
+
+// `max_values`: no valid body holds more values than it has bytes, so reservations stay within
+// that however lopsided the instances are.
 StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instances,
-                                                      const SignatureInputs& specs) {
+                                                      const SignatureInputs& specs,
+                                                      std::size_t max_values) {
   if (!instances[0].is_object() && specs.size() > 1) {
     return InvalidArgument(
         "instances is a plain list, but expecting list of objects as multiple input tensors "
         "required as per tensorinfo_map");
   }
   const bool named = IsElementObject(instances[0]);
-  // Only named instances compare keys against the input names (a plain list feeds the single
-  // input), so the set is built only then; the joined list only for the error message.
-  std::set<std::string> input_names;
-  if (named) {
-    for (const auto& [alias, spec] : specs) input_names.insert(alias);
-  }
-  std::map<std::string, InstanceState> states;
-  std::int64_t count = 0;
-  for (const auto& elem : instances) {
-    const std::string item = std::to_string(count);
-    if (named) {
-      if (!IsElementObject(elem)) {
-        return InvalidArgument("Expecting object but got list at item " + item + " of input list");
-      }
-      std::set<std::string> keys;
-      for (const auto& kv : elem.get_object()) {
-        const std::string name(kv.key());
-        keys.insert(name);
-        const Status s = AddInstanceItem(kv.value(), name, specs, states);
-        if (!s.ok()) {
-          return InvalidArgument("Failed to process element: " + item + " key: " + name +
-                                 " of 'instances' list. Error: " + s.ToString());
-        }
-      }
-      if (keys != input_names) {
-        return InvalidArgument("Failed to process element: " + item +
-                               " of 'instances' list. JSON object: " + DumpJson(elem) +
-                               " keys must be equal to: " + JoinedAliases(specs));
-      }
-    } else {
-      if (IsElementObject(elem)) {
-        return InvalidArgument("Expecting value/list but got object at item " + item +
-                               " of input list");
-      }
-      const Status s = AddInstanceItem(elem, specs.begin()->first, specs, states);
-      if (!s.ok()) {
-        return InvalidArgument("Failed to process element: " + item +
-                               " of 'instances' list. Error: " + s.ToString());
-      }
-    }
-    ++count;
+  std::vector<InstanceState> states = MakeInstanceStates(specs, named);
+  const std::size_t n = instances.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto index = static_cast<std::int64_t>(k);
+    TFSK_RETURN_IF_ERROR(named ? AddNamedInstance(instances[k], index, states, specs, n, max_values)
+                               : AddPlainInstance(instances[k], index, states[0], n, max_values));
   }
   std::map<std::string, Tensor> tensors;
-  for (auto& [name, st] : states) {
-    Shape shape{count};
+  for (InstanceState& st : states) {
+    Shape shape;
+    shape.reserve(st.shape.size() + 1);
+    shape.push_back(static_cast<std::int64_t>(n));
     shape.insert(shape.end(), st.shape.begin(), st.shape.end());
     TFSK_ASSIGN_OR_RETURN(Tensor t, MakeTensor(st.values, std::move(shape)));
-    tensors.emplace(name, std::move(t));
+    tensors.emplace(*st.alias, std::move(t));
   }
   return tensors;
 }
@@ -399,7 +464,8 @@ StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
       return FormatError(doc, "No values in 'instances' array");
     }
     result.format = RequestFormat::kRow;
-    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInstances(instances->value().get_array(), *specs));
+    TFSK_ASSIGN_OR_RETURN(result.inputs,
+                          FromInstances(instances->value().get_array(), *specs, body.size()));
     return result;
   }
   if (inputs != obj.end()) {
