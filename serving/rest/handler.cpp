@@ -28,7 +28,8 @@ StatusOr<ServableRequest> MakeServableRequest(const Route& route) {
     const char* end = route.version.data() + route.version.size();
     auto [p, ec] = std::from_chars(route.version.data(), end, v);
     if (ec != std::errc() || p != end) {
-      return InvalidArgument("Failed to convert version: " + route.version + " to numeric.");
+      return InvalidArgument("Failed to convert version: " + std::string(route.version) +
+                             " to numeric.");
     }
     request.version = v;
   }
