@@ -1,6 +1,7 @@
 #include "serving/rest/json_tensor.h"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -268,19 +269,33 @@ struct InstanceState {
   Values values;
   Shape shape;             // of one instance
   std::int64_t size = -1;  // elements of one instance; -1 until the first is in
+  std::size_t instances = 0;   // in the batch
+  std::size_t max_values = 0;  // cap on the room reserved (see FromInstances)
 };
 
+// Values that `instances` instances of `shape` hold, saturating at `cap`.
+std::size_t BatchValues(const Shape& shape, std::size_t instances, std::size_t cap) {
+  std::size_t n = std::min(instances, cap);
+  for (const std::int64_t dim : shape) {
+    const auto d = static_cast<std::size_t>(dim);
+    if (d != 0 && n > cap / d) return cap;
+    n *= d;
+  }
+  return n;
+}
+
 // Appends one instance's value for `st`; every instance must have the first one's size and
-// shape. `max_values` caps the room reserved after the first instance (a hint, never a limit).
-Status AddInstanceItem(const json::value& item, InstanceState& st, std::size_t num_instances,
-                       std::size_t max_values) {
+// shape. The first instance reserves room for the whole batch (a hint: its shape is what
+// DenseShape saw along the first elements, and the cap keeps a lopsided body from reserving
+// more than it could hold).
+Status AddInstanceItem(const json::value& item, InstanceState& st) {
   Shape shape = DenseShape(item);
+  if (st.size < 0) st.values.Reserve(BatchValues(shape, st.instances, st.max_values));
   std::int64_t size = 0;
   TFSK_RETURN_IF_ERROR(Fill(item, 0, shape, st.values, size));
   if (st.size < 0) {
     st.size = size;
     st.shape = std::move(shape);
-    st.values.Reserve(std::min(static_cast<std::size_t>(size) * num_instances, max_values));
   } else if (st.size != size) {
     return InvalidArgument("Expecting tensor size: " + std::to_string(st.size) +
                            " but got: " + std::to_string(size));
@@ -303,20 +318,25 @@ std::string JoinedAliases(const SignatureInputs& specs) {
 
 bool IsElementObject(const json::value& v) { return v.is_object() && !IsBase64Object(v); }
 
+// Most signatures have one or two inputs; their states live on the stack.
+using InstanceStates = boost::container::small_vector<InstanceState, 2>;
+
 // The states of `specs`' inputs in alias order (all of them for named instances, else the
 // first only).
-std::vector<InstanceState> MakeInstanceStates(const SignatureInputs& specs, bool named) {
-  std::vector<InstanceState> states(named ? specs.size() : 1);
+void MakeInstanceStates(const SignatureInputs& specs, bool named, std::size_t instances,
+                        std::size_t max_values, InstanceStates& states) {
+  states.resize(named ? specs.size() : 1);
   auto spec = specs.begin();
   for (InstanceState& st : states) {
     st.alias = &spec->first;
     st.values.dtype = spec->second.dtype;
+    st.instances = instances;
+    st.max_values = max_values;
     ++spec;
   }
-  return states;
 }
 
-InstanceState* FindState(std::vector<InstanceState>& states, std::string_view alias) {
+InstanceState* FindState(InstanceStates& states, std::string_view alias) {
   const auto it =
       std::lower_bound(states.begin(), states.end(), alias,
                        [](const InstanceState& st, std::string_view a) { return *st.alias < a; });
@@ -324,9 +344,8 @@ InstanceState* FindState(std::vector<InstanceState>& states, std::string_view al
 }
 
 // One named instance: each key feeds its input; the keys must be exactly the input aliases.
-Status AddNamedInstance(const json::value& elem, std::int64_t index,
-                        std::vector<InstanceState>& states, const SignatureInputs& specs,
-                        std::size_t num_instances, std::size_t max_values) {
+Status AddNamedInstance(const json::value& elem, std::int64_t index, InstanceStates& states,
+                        const SignatureInputs& specs) {
   const auto item = [index] { return std::to_string(index); };
   if (!IsElementObject(elem)) {
     return InvalidArgument("Expecting object but got list at item " + item() + " of input list");
@@ -337,7 +356,7 @@ Status AddNamedInstance(const json::value& elem, std::int64_t index,
     const Status s =
         st == nullptr
             ? InvalidArgument("JSON object: does not have named input: " + std::string(kv.key()))
-            : AddInstanceItem(kv.value(), *st, num_instances, max_values);
+            : AddInstanceItem(kv.value(), *st);
     if (!s.ok()) {
       return InvalidArgument("Failed to process element: " + item() +
                              " key: " + std::string(kv.key()) +
@@ -355,13 +374,12 @@ Status AddNamedInstance(const json::value& elem, std::int64_t index,
 }
 
 // One instance of a plain list: the value (or list) of the single input.
-Status AddPlainInstance(const json::value& elem, std::int64_t index, InstanceState& st,
-                        std::size_t num_instances, std::size_t max_values) {
+Status AddPlainInstance(const json::value& elem, std::int64_t index, InstanceState& st) {
   if (IsElementObject(elem)) {
     return InvalidArgument("Expecting value/list but got object at item " + std::to_string(index) +
                            " of input list");
   }
-  const Status s = AddInstanceItem(elem, st, num_instances, max_values);
+  const Status s = AddInstanceItem(elem, st);
   if (!s.ok()) {
     return InvalidArgument("Failed to process element: " + std::to_string(index) +
                            " of 'instances' list. Error: " + s.ToString());
@@ -380,12 +398,13 @@ StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instanc
         "required as per tensorinfo_map");
   }
   const bool named = IsElementObject(instances[0]);
-  std::vector<InstanceState> states = MakeInstanceStates(specs, named);
   const std::size_t n = instances.size();
+  InstanceStates states;
+  MakeInstanceStates(specs, named, n, max_values, states);
   for (std::size_t k = 0; k < n; ++k) {
     const auto index = static_cast<std::int64_t>(k);
-    TFSK_RETURN_IF_ERROR(named ? AddNamedInstance(instances[k], index, states, specs, n, max_values)
-                               : AddPlainInstance(instances[k], index, states[0], n, max_values));
+    TFSK_RETURN_IF_ERROR(named ? AddNamedInstance(instances[k], index, states, specs)
+                               : AddPlainInstance(instances[k], index, states[0]));
   }
   std::map<std::string, Tensor> tensors;
   for (InstanceState& st : states) {

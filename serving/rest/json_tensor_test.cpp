@@ -223,6 +223,23 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
   }
 }
 
+TEST_CASE("A lopsided first instance does not size the batch's buffers") {
+  // The first instance's first elements are each lists of 1000, five levels deep: its apparent
+  // shape holds 1e15 values, but the body has a few thousand. The error must come back as
+  // usual (reserving for the apparent batch would throw std::bad_alloc instead).
+  std::string nested = "1";
+  for (int level = 0; level < 5; ++level) {
+    std::string list = "[" + nested;
+    for (int k = 1; k < 1000; ++k) list += ",1";
+    nested = list + "]";
+  }
+  auto r = Parse(R"({"instances": [)" + nested + "]}", {{"x", kFloat}});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message() ==
+        "Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
+        "1 found at incorrect level: 5 in the JSON DOM. Expected at level: 5");
+}
+
 TEST_CASE("Lookup errors win over tensor errors but lose to JSON errors") {
   auto lookup = [](const std::string& sig) -> StatusOr<const SignatureInputs*> {
     return NotFound("no model for " + sig);
