@@ -82,8 +82,8 @@ char* ExactShortDecimalAsPercentG(char* out, float value) {
   for (int k = 0; k < 10; ++k) {
     const double scaled = magnitude * kPow10[k];
     if (scaled >= 1e15) return nullptr;
-    if (scaled != std::floor(scaled)) continue;
-    auto significand = static_cast<std::uint64_t>(scaled);
+    auto significand = static_cast<std::uint64_t>(scaled);  // exact below 1e15 < 2^53
+    if (static_cast<double>(significand) != scaled) continue;
     int exponent = -k;  // value = significand * 10^exponent
     while (significand % 10 == 0) {
       significand /= 10;

@@ -1,7 +1,7 @@
 // The output half of json_tensor.h: output tensors -> TF Serving's "predictions"/"outputs".
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
-#include <vector>
 
 #include "serving/rest/base64.h"
 #include "serving/rest/json_tensor.h"
@@ -86,8 +86,9 @@ StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) 
     }
     batch = t.dim(0);
   }
-  // Where each output (in map order) continues with the next batch item.
-  std::vector<std::int64_t> offsets(outputs.size(), 0);
+  // Where each output (in map order) continues with the next batch item; on the stack for
+  // the usual handful of outputs.
+  boost::container::small_vector<std::int64_t, 8> offsets(outputs.size(), 0);
   PrettyJsonWriter w;
   w.Reserve(ResponseSizeHint(outputs));
   w.StartObject();
