@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <boost/container/small_vector.hpp>
-#include <boost/json/monotonic_resource.hpp>
-#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -452,12 +450,8 @@ std::string TfDataTypeString(int dtype) {
 
 StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
                                            const SignatureInputsLookup& lookup) {
-  // The DOM dies with this call: a bump allocator over a stack buffer makes its allocations
-  // nearly free, and its destruction a no-op (monotonic_resource is deallocate-trivial, so
-  // Boost.JSON skips walking the elements). Bigger bodies spill into heap blocks.
-  alignas(std::max_align_t) unsigned char dom_buffer[2048];
-  json::monotonic_resource dom_memory(dom_buffer, sizeof dom_buffer);
-  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body, &dom_memory));
+  ScopedJsonMemory dom_memory;  // the DOM dies with this call
+  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body, dom_memory.storage()));
   if (!doc.is_object()) return FormatError(doc, "Is not object");
   const auto& obj = doc.get_object();
   PredictInput result;
