@@ -32,10 +32,8 @@ StatusOr<std::string> RunSignatureJson(
     body += ": " + inputs[i].second;
   }
   body += "}}";
-  auto lookup = [&](const std::string&) -> StatusOr<rest::InputDtypes> {
-    rest::InputDtypes d;
-    for (const auto& [alias, spec] : sig->second.inputs) d[alias] = spec.dtype;
-    return d;
+  auto lookup = [&sig](const std::string&) -> StatusOr<const rest::SignatureInputs*> {
+    return &sig->second.inputs;
   };
   TFSK_ASSIGN_OR_RETURN(auto parsed, rest::ParsePredictRequest(body, lookup));
   TFSK_ASSIGN_OR_RETURN(auto outputs, servable.Run(key, std::move(parsed.inputs), rest::kNoDeadline));

@@ -2,7 +2,6 @@
 
 #include <tuple>
 
-#include "serving/rest/float_format.h"
 #include "serving/rest/json_writer.h"
 
 namespace tfsk::serving::rest {
@@ -123,7 +122,7 @@ StatusOr<std::string> MakeClassifyResponse(const std::map<std::string, Tensor>& 
       const auto k = static_cast<std::size_t>(i * num_classes + c);
       w.StartArray();
       w.String(classes ? std::string_view(classes->flat<std::string>()[k]) : std::string_view());
-      w.RawNumber(FormatFloat(scores ? scores->flat<float>()[k] : 0.0f));
+      w.Float(scores ? scores->flat<float>()[k] : 0.0f);
       w.EndArray();
     }
     w.EndArray();
@@ -158,7 +157,7 @@ StatusOr<std::string> MakeRegressResponse(const std::map<std::string, Tensor>& o
   w.Key("results");
   w.SetSingleLineArrays(true);
   w.StartArray();
-  for (float v : out->flat<float>()) w.RawNumber(FormatFloat(v));
+  for (float v : out->flat<float>()) w.Float(v);
   w.EndArray();
   w.EndObject();
   return w.Take();

@@ -1,6 +1,7 @@
 #pragma once
 // TF Serving's text for float and double tensor values (json_tensor.cc WriteDecimal).
 
+#include <cstddef>
 #include <string>
 
 namespace tfsk::serving::rest {
@@ -13,5 +14,13 @@ std::string FormatFloat(float value);
 
 /// The same for DT_DOUBLE, re-printing with "%.17g" when 6 digits do not round-trip.
 std::string FormatDouble(double value);
+
+/// Bytes a FormatFloatTo/FormatDoubleTo buffer needs (the longest text is 26).
+inline constexpr std::size_t kFloatTextCapacity = 64;
+
+/// FormatFloat / FormatDouble into `buf` (kFloatTextCapacity bytes) without allocating; returns
+/// the end of the text.
+char* FormatFloatTo(char* buf, float value);
+char* FormatDoubleTo(char* buf, double value);
 
 }  // namespace tfsk::serving::rest

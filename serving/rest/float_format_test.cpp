@@ -108,18 +108,38 @@ TEST_CASE("FormatFloat and FormatDouble match printf's %g on random bit patterns
     check_float(static_cast<float>(k % 20000) / 100.0f * (k % 2 ? 1.0f : -1.0f));
     check_float(std::ldexp(static_cast<float>(k % 4096), k % 60 - 30));
     check_double(static_cast<double>(k) / 1000.0);
+    // Exact decimals (integers times powers of two or of ten): FormatFloat's fast path.
+    check_float(static_cast<float>(k % 1000000) * std::ldexp(1.0f, k % 20 - 10));
+    check_float(static_cast<float>(k % 1000) * std::pow(10.0f, static_cast<float>(k % 12)));
   }
-  for (float f :
-       {0.0f, -0.0f, std::numeric_limits<float>::min(), std::numeric_limits<float>::denorm_min(),
-        std::numeric_limits<float>::max(), -std::numeric_limits<float>::max(), 1e-5f, 1e-4f,
-        9.99999e-5f, 999999.5f, 999999.4f, 1e6f, 123456.0f, 1234567.0f, 0.000123456f}) {
+  for (float f : {0.0f,
+                  -0.0f,
+                  std::numeric_limits<float>::min(),
+                  std::numeric_limits<float>::denorm_min(),
+                  std::numeric_limits<float>::max(),
+                  -std::numeric_limits<float>::max(),
+                  1e-5f,
+                  1e-4f,
+                  9.99999e-5f,
+                  999999.5f,
+                  999999.4f,
+                  1e6f,
+                  123456.0f,
+                  1234567.0f,
+                  0.000123456f,
+                  1234565.0f,
+                  1e15f,
+                  999999e9f,
+                  0.001953125f,
+                  0.00390625f,
+                  100000.5f}) {
     check_float(f);
   }
   for (double d : {std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(),
                    std::numeric_limits<double>::max(), 5e-324, 1e-5, 9.999995e-5, 999999.5}) {
     check_double(d);
   }
-  CHECK(checked > 900000);
+  CHECK(checked > 1300000);
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ StatusOr<ServableRequest> MakeServableRequest(const Route& route) {
     const char* end = route.version.data() + route.version.size();
     auto [p, ec] = std::from_chars(route.version.data(), end, v);
     if (ec != std::errc() || p != end) {
-      return InvalidArgument("Failed to convert version: " + route.version + " to numeric.");
+      return InvalidArgument("Failed to convert version: " + std::string(route.version) +
+                             " to numeric.");
     }
     request.version = v;
   }
@@ -50,35 +51,43 @@ StatusOr<std::shared_ptr<Servable>> FindServable(ServableRegistry& registry,
   return servable;
 }
 
+// What a :predict resolves once its body has parsed. The lookup lambda captures only a reference
+// to this, so std::function keeps it inline instead of allocating per request.
+struct PredictTarget {
+  ServableRegistry& registry;
+  const ServableRequest& request;
+  std::shared_ptr<Servable> servable;  // holds `signature` alive
+  std::string key;                     // signature key, "serving_default" when not named
+  const SignatureInfo* signature = nullptr;
+};
+
 StatusOr<std::string> Predict(const Route& route, std::string_view body, ServableRegistry& registry,
                               const RestOptions& options) {
   TFSK_ASSIGN_OR_RETURN(ServableRequest spec, MakeServableRequest(route));
-  std::shared_ptr<Servable> servable;
-  std::string signature_key;
-  auto lookup = [&](const std::string& signature_name) -> StatusOr<InputDtypes> {
-    TFSK_ASSIGN_OR_RETURN(servable, FindServable(registry, spec));
-    signature_key = signature_name.empty() ? kDefaultSignature : signature_name;
-    const auto& sigs = servable->signatures();
-    const auto it = sigs.find(signature_key);
+  PredictTarget target{registry, spec, nullptr, std::string(), nullptr};
+  auto lookup = [&target](const std::string& signature_name) -> StatusOr<const SignatureInputs*> {
+    TFSK_ASSIGN_OR_RETURN(target.servable, FindServable(target.registry, target.request));
+    target.key = signature_name.empty() ? kDefaultSignature : signature_name;
+    const auto& sigs = target.servable->signatures();
+    const auto it = sigs.find(target.key);
     if (it == sigs.end()) {
-      return InvalidArgument("Serving signature name: \"" + signature_key +
+      return InvalidArgument("Serving signature name: \"" + target.key +
                              "\" not found in signature def");
     }
-    InputDtypes dtypes;
-    for (const auto& [alias, spec_] : it->second.inputs) dtypes[alias] = spec_.dtype;
-    return dtypes;
+    target.signature = &it->second;
+    return &it->second.inputs;
   };
   TFSK_ASSIGN_OR_RETURN(PredictInput input, ParsePredictRequest(body, lookup));
   if (options.enable_signature_method_name_check) {
-    const std::string& m = servable->signatures().at(signature_key).method_name;
+    const std::string& m = target.signature->method_name;
     if (m != kPredictMethod && m != kClassifyMethod && m != kRegressMethod) {
       return Internal(std::string("Expected prediction signature method_name to be one of {") +
                       kPredictMethod + ", " + kClassifyMethod + ", " + kRegressMethod +
                       "}. Was: " + m);
     }
   }
-  TFSK_ASSIGN_OR_RETURN(
-      auto outputs, servable->Run(signature_key, std::move(input.inputs), RunDeadline(options)));
+  TFSK_ASSIGN_OR_RETURN(auto outputs, target.servable->Run(target.key, std::move(input.inputs),
+                                                           RunDeadline(options)));
   return MakePredictResponse(outputs, input.format);
 }
 

@@ -15,9 +15,12 @@ constexpr int kMaxDepth = 1000;
 
 // A recursive-descent reader that mirrors rapidjson's GenericReader (kParseNanAndInfFlag):
 // same acceptance, same error kinds, same error offsets.
+// The DOM is built in place in `storage` (containers are created inside their parent with
+// emplace_*, so nothing is moved between memory resources).
 class Reader {
  public:
-  explicit Reader(std::string_view text) : text_(text) {}
+  Reader(std::string_view text, boost::json::storage_ptr storage)
+      : text_(text), storage_(std::move(storage)) {}
 
   // On failure returns false with error_/error_offset_ set.
   bool ParseDocument(boost::json::value& out) {
@@ -61,12 +64,8 @@ class Reader {
       case 'n': return ParseLiteral("null", out);
       case 't': return ParseLiteral("true", out);
       case 'f': return ParseLiteral("false", out);
-      case '"': {
-        std::string s;
-        if (!ParseString(s)) return false;
-        out = boost::json::string(s);
-        return true;
-      }
+      case '"':
+        return ParseString(out.emplace_string());
       case '{': return ParseObject(out, depth + 1);
       case '[': return ParseArray(out, depth + 1);
       default: return ParseNumber(out);
@@ -105,7 +104,9 @@ class Reader {
     return true;
   }
 
-  static void AppendUtf8(std::string& s, unsigned cp) {
+  // Str is std::string (keys) or boost::json::string (values).
+  template <class Str>
+  static void AppendUtf8(Str& s, unsigned cp) {
     if (cp <= 0x7F) {
       s.push_back(static_cast<char>(cp));
     } else if (cp <= 0x7FF) {
@@ -123,7 +124,8 @@ class Reader {
     }
   }
 
-  bool ParseString(std::string& s) {
+  template <class Str>
+  bool ParseString(Str& s) {
     Take();  // opening quote
     for (;;) {
       const char c = Peek();
@@ -172,10 +174,21 @@ class Reader {
         if (c == '\0') return Fail("Missing a closing quotation mark in string.", pos_);
         return Fail("Invalid encoding in string.", pos_);
       } else {
-        s.push_back(c);
-        Take();
+        AppendPlainRun(s);
       }
     }
+  }
+
+  // Appends the bytes up to the next quote, backslash or control byte in one go.
+  template <class Str>
+  void AppendPlainRun(Str& s) {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) break;
+      ++pos_;
+    }
+    s.append(text_.substr(start, pos_ - start));
   }
 
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -361,27 +374,30 @@ class Reader {
   bool ParseObject(boost::json::value& out, int depth) {
     if (depth > kMaxDepth) return Fail("Terminate parsing due to Handler error.", pos_);
     Take();
-    boost::json::object obj;
+    boost::json::object& obj = out.emplace_object();
     SkipWhitespace();
-    if (Consume('}')) {
-      out = std::move(obj);
-      return true;
-    }
+    if (Consume('}')) return true;
+    std::string key;
     for (;;) {
       if (Peek() != '"') return Fail("Missing a name for object member.", pos_);
-      std::string key;
+      key.clear();
       if (!ParseString(key)) return false;
       SkipWhitespace();
       if (!Consume(':')) return Fail("Missing a colon after a name of object member.", pos_);
       SkipWhitespace();
-      boost::json::value member;
-      if (!ParseValue(member, depth)) return false;
-      obj.emplace(key, std::move(member));  // the first of duplicate keys wins (FindMember)
+      // The first of duplicate keys wins (rapidjson's FindMember); a later one is parsed and
+      // dropped.
+      const auto [member, inserted] = obj.emplace(key, nullptr);
+      if (inserted) {
+        if (!ParseValue(member->value(), depth)) return false;
+      } else {
+        boost::json::value dropped(storage_);
+        if (!ParseValue(dropped, depth)) return false;
+      }
       SkipWhitespace();
       if (Consume(',')) {
         SkipWhitespace();
       } else if (Consume('}')) {
-        out = std::move(obj);
         return true;
       } else {
         return Fail("Missing a comma or '}' after an object member.", pos_);
@@ -392,21 +408,15 @@ class Reader {
   bool ParseArray(boost::json::value& out, int depth) {
     if (depth > kMaxDepth) return Fail("Terminate parsing due to Handler error.", pos_);
     Take();
-    boost::json::array arr;
+    boost::json::array& arr = out.emplace_array();
     SkipWhitespace();
-    if (Consume(']')) {
-      out = std::move(arr);
-      return true;
-    }
+    if (Consume(']')) return true;
     for (;;) {
-      boost::json::value element;
-      if (!ParseValue(element, depth)) return false;
-      arr.push_back(std::move(element));
+      if (!ParseValue(arr.emplace_back(nullptr), depth)) return false;
       SkipWhitespace();
       if (Consume(',')) {
         SkipWhitespace();
       } else if (Consume(']')) {
-        out = std::move(arr);
         return true;
       } else {
         return Fail("Missing a comma or ']' after an array element.", pos_);
@@ -415,6 +425,7 @@ class Reader {
   }
 
   std::string_view text_;
+  boost::json::storage_ptr storage_;
   std::size_t pos_ = 0;
   const char* error_ = "";
   std::size_t error_offset_ = 0;
@@ -422,10 +433,10 @@ class Reader {
 
 }  // namespace
 
-StatusOr<boost::json::value> ParseJson(std::string_view text) {
+StatusOr<boost::json::value> ParseJson(std::string_view text, boost::json::storage_ptr storage) {
   if (text.empty()) return InvalidArgument("JSON Parse error: The document is empty");
-  Reader reader(text);
-  boost::json::value value;
+  boost::json::value value(storage);
+  Reader reader(text, std::move(storage));
   if (!reader.ParseDocument(value)) {
     return InvalidArgument(std::string("JSON Parse error: ") + reader.error() +
                            " at offset: " + std::to_string(reader.error_offset()));
@@ -441,7 +452,7 @@ namespace tfsk::serving::rest {
 /// complete JSON value with nothing but whitespace after it.
 Status ValidateJsonText(std::string_view text) {
   if (text.empty()) return InvalidArgument("empty JSON text");
-  Reader reader(text);
+  Reader reader(text, {});
   boost::json::value value;
   if (!reader.ParseDocument(value)) {
     return InvalidArgument(std::string(reader.error()) + " at offset: " +

@@ -11,14 +11,17 @@
 // scanner that tracks strings, nesting and offsets — i.e. this reader. The DOM type (ordered
 // objects, int64/uint64/double number kinds that match rapidjson's Int64/Uint64/Double) is
 // Boost.JSON's, and everything downstream works on it. Only this header exposes Boost.JSON
-// (just <boost/json/value.hpp>); only json_dom.cpp, json_dump.cpp, json_tensor.cpp and tf_example.cpp include
-// it, and the public headers of the layer (json_tensor.h, tf_example.h, handler.h) do not.
+// (<boost/json/value.hpp> and the monotonic resource); only json_dom.cpp, json_dump.cpp,
+// json_tensor.cpp and tf_example.cpp include it, and the public headers of the layer
+// (json_tensor.h, tf_example.h, handler.h) do not.
 //
 // Numbers are converted with rapidjson's own default ("normal precision") algorithm, not strtod:
 // it is not always correctly rounded (13.387664401253275 -> 13.387664401253277), and TF Serving
 // feeds exactly those doubles to DT_DOUBLE inputs.
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -31,14 +34,33 @@ namespace tfsk::serving::rest {
 /// double when neither fits); literals with a fraction or exponent, NaN, Inf/Infinity, -Infinity
 /// are doubles. A NUL byte ends the input (rapidjson's MemoryStream). Duplicate keys: the first
 /// wins. Nesting deeper than 1000 levels is refused (rapidjson has no limit; ours protects the
-/// stack).
+/// stack). The DOM's memory comes from `storage` (default: the global heap); a caller whose DOM
+/// dies with its scope can pass a non-owning monotonic_resource, which must outlive the value.
 ///
 /// Errors (INVALID_ARGUMENT), exactly as TF Serving words them:
 ///   empty text -> "JSON Parse error: The document is empty"
 ///   otherwise  -> "JSON Parse error: <rapidjson message> at offset: <byte offset>",
 /// e.g. "Invalid value.", "The document is empty." (whitespace only),
 /// "Missing a comma or '}' after an object member.", "Missing a name for object member.".
-StatusOr<boost::json::value> ParseJson(std::string_view text);
+StatusOr<boost::json::value> ParseJson(std::string_view text,
+                                       boost::json::storage_ptr storage = {});
+
+/// Memory for a request DOM that dies with the caller's scope: a bump allocator over a buffer
+/// inside this object, spilling into heap blocks for big bodies. Allocating is nearly free and
+/// destroying the DOM does not walk it (monotonic_resource is deallocate-trivial, and storage()
+/// tells Boost.JSON so). Must outlive every value built in it.
+class ScopedJsonMemory {
+ public:
+  ScopedJsonMemory() = default;
+  ScopedJsonMemory(const ScopedJsonMemory&) = delete;
+  ScopedJsonMemory& operator=(const ScopedJsonMemory&) = delete;
+
+  boost::json::storage_ptr storage() { return &resource_; }
+
+ private:
+  alignas(std::max_align_t) unsigned char buffer_[2048];
+  boost::json::monotonic_resource resource_{buffer_, sizeof buffer_};
+};
 
 /// TF Serving's JsonValueToString for error messages: rapidjson PrettyWriter layout with
 /// single-line arrays; a top-level double is printed with the float/double text of

@@ -1,9 +1,9 @@
 #include "serving/rest/json_tensor.h"
 
 #include <algorithm>
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <limits>
-#include <set>
 #include <vector>
 
 #include "serving/rest/base64.h"
@@ -65,6 +65,37 @@ struct Values {
   std::vector<std::uint64_t> u;  // uint32, uint64
   std::vector<bool> b;
   std::vector<std::string> s;
+
+  // Room for n values in the list of `dtype` (other dtypes fail in AddValue before any append).
+  void Reserve(std::size_t n) {
+    switch (static_cast<DataType>(dtype)) {
+      case DataType::kFloat:
+        f.reserve(n);
+        break;
+      case DataType::kDouble:
+        d.reserve(n);
+        break;
+      case DataType::kInt32:
+      case DataType::kInt16:
+      case DataType::kInt8:
+      case DataType::kUint8:
+      case DataType::kInt64:
+        i.reserve(n);
+        break;
+      case DataType::kUint32:
+      case DataType::kUint64:
+        u.reserve(n);
+        break;
+      case DataType::kBool:
+        b.reserve(n);
+        break;
+      case DataType::kString:
+        s.reserve(n);
+        break;
+      default:
+        break;
+    }
+  }
 };
 
 Status AddValue(const json::value& v, Values& out) {
@@ -230,26 +261,39 @@ StatusOr<Tensor> ValueToTensor(const json::value& v, int dtype) {
   return MakeTensor(values, std::move(shape));
 }
 
+// One signature input being filled from row instances.
 struct InstanceState {
+  const std::string* alias = nullptr;
   Values values;
-  Shape shape;
-  std::int64_t size = -1;
+  Shape shape;             // of one instance
+  std::int64_t size = -1;  // elements of one instance; -1 until the first is in
+  std::size_t instances = 0;   // in the batch
+  std::size_t max_values = 0;  // cap on the room reserved (see FromInstances)
 };
 
-Status AddInstanceItem(const json::value& item, const std::string& name, const InputDtypes& dtypes,
-                       std::map<std::string, InstanceState>& states) {
-  const auto it = dtypes.find(name);
-  if (it == dtypes.end()) {
-    return InvalidArgument("JSON object: does not have named input: " + name);
+// Values that `instances` instances of `shape` hold, saturating at `cap`.
+std::size_t BatchValues(const Shape& shape, std::size_t instances, std::size_t cap) {
+  std::size_t n = std::min(instances, cap);
+  for (const std::int64_t dim : shape) {
+    const auto d = static_cast<std::size_t>(dim);
+    if (d != 0 && n > cap / d) return cap;
+    n *= d;
   }
-  InstanceState& st = states[name];
-  st.values.dtype = it->second;
+  return n;
+}
+
+// Appends one instance's value for `st`; every instance must have the first one's size and
+// shape. The first instance reserves room for the whole batch (a hint: its shape is what
+// DenseShape saw along the first elements, and the cap keeps a lopsided body from reserving
+// more than it could hold).
+Status AddInstanceItem(const json::value& item, InstanceState& st) {
   Shape shape = DenseShape(item);
+  if (st.size < 0) st.values.Reserve(BatchValues(shape, st.instances, st.max_values));
   std::int64_t size = 0;
   TFSK_RETURN_IF_ERROR(Fill(item, 0, shape, st.values, size));
   if (st.size < 0) {
     st.size = size;
-    st.shape = shape;
+    st.shape = std::move(shape);
   } else if (st.size != size) {
     return InvalidArgument("Expecting tensor size: " + std::to_string(st.size) +
                            " but got: " + std::to_string(size));
@@ -261,9 +305,9 @@ Status AddInstanceItem(const json::value& item, const std::string& name, const I
 }
 
 /// "a,b": the signature's input aliases in order, as TF Serving lists them in errors.
-std::string JoinedAliases(const InputDtypes& dtypes) {
+std::string JoinedAliases(const SignatureInputs& specs) {
   std::string joined;
-  for (const auto& [alias, dtype] : dtypes) {
+  for (const auto& [alias, spec] : specs) {
     if (!joined.empty()) joined += ",";
     joined += alias;
   }
@@ -272,86 +316,126 @@ std::string JoinedAliases(const InputDtypes& dtypes) {
 
 bool IsElementObject(const json::value& v) { return v.is_object() && !IsBase64Object(v); }
 
+// Most signatures have one or two inputs; their states live on the stack.
+using InstanceStates = boost::container::small_vector<InstanceState, 2>;
+
+// The states of `specs`' inputs in alias order (all of them for named instances, else the
+// first only).
+void MakeInstanceStates(const SignatureInputs& specs, bool named, std::size_t instances,
+                        std::size_t max_values, InstanceStates& states) {
+  states.resize(named ? specs.size() : 1);
+  auto spec = specs.begin();
+  for (InstanceState& st : states) {
+    st.alias = &spec->first;
+    st.values.dtype = spec->second.dtype;
+    st.instances = instances;
+    st.max_values = max_values;
+    ++spec;
+  }
+}
+
+InstanceState* FindState(InstanceStates& states, std::string_view alias) {
+  const auto it =
+      std::lower_bound(states.begin(), states.end(), alias,
+                       [](const InstanceState& st, std::string_view a) { return *st.alias < a; });
+  return it != states.end() && *it->alias == alias ? &*it : nullptr;
+}
+
+// One named instance: each key feeds its input; the keys must be exactly the input aliases.
+Status AddNamedInstance(const json::value& elem, std::int64_t index, InstanceStates& states,
+                        const SignatureInputs& specs) {
+  const auto item = [index] { return std::to_string(index); };
+  if (!IsElementObject(elem)) {
+    return InvalidArgument("Expecting object but got list at item " + item() + " of input list");
+  }
+  const auto& obj = elem.get_object();
+  for (const auto& kv : obj) {
+    InstanceState* st = FindState(states, kv.key());
+    const Status s =
+        st == nullptr
+            ? InvalidArgument("JSON object: does not have named input: " + std::string(kv.key()))
+            : AddInstanceItem(kv.value(), *st);
+    if (!s.ok()) {
+      return InvalidArgument("Failed to process element: " + item() +
+                             " key: " + std::string(kv.key()) +
+                             " of 'instances' list. Error: " + s.ToString());
+    }
+  }
+  // Every key is an input alias by now and object keys are unique (the reader keeps the first
+  // of duplicates), so the key set equals the alias set exactly when the counts match.
+  if (obj.size() != specs.size()) {
+    return InvalidArgument("Failed to process element: " + item() +
+                           " of 'instances' list. JSON object: " + DumpJson(elem) +
+                           " keys must be equal to: " + JoinedAliases(specs));
+  }
+  return OkStatus();
+}
+
+// One instance of a plain list: the value (or list) of the single input.
+Status AddPlainInstance(const json::value& elem, std::int64_t index, InstanceState& st) {
+  if (IsElementObject(elem)) {
+    return InvalidArgument("Expecting value/list but got object at item " + std::to_string(index) +
+                           " of input list");
+  }
+  const Status s = AddInstanceItem(elem, st);
+  if (!s.ok()) {
+    return InvalidArgument("Failed to process element: " + std::to_string(index) +
+                           " of 'instances' list. Error: " + s.ToString());
+  }
+  return OkStatus();
+}
+
+// `max_values`: no valid body holds more values than it has bytes, so reservations stay within
+// that however lopsided the instances are.
 StatusOr<std::map<std::string, Tensor>> FromInstances(const json::array& instances,
-                                                      const InputDtypes& dtypes) {
-  if (!instances[0].is_object() && dtypes.size() > 1) {
+                                                      const SignatureInputs& specs,
+                                                      std::size_t max_values) {
+  if (!instances[0].is_object() && specs.size() > 1) {
     return InvalidArgument(
         "instances is a plain list, but expecting list of objects as multiple input tensors "
         "required as per tensorinfo_map");
   }
   const bool named = IsElementObject(instances[0]);
-  // Only named instances compare keys against the input names (a plain list feeds the single
-  // input), so the set is built only then; the joined list only for the error message.
-  std::set<std::string> input_names;
-  if (named) {
-    for (const auto& [alias, dtype] : dtypes) input_names.insert(alias);
-  }
-  std::map<std::string, InstanceState> states;
-  std::int64_t count = 0;
-  for (const auto& elem : instances) {
-    const std::string item = std::to_string(count);
-    if (named) {
-      if (!IsElementObject(elem)) {
-        return InvalidArgument("Expecting object but got list at item " + item + " of input list");
-      }
-      std::set<std::string> keys;
-      for (const auto& kv : elem.get_object()) {
-        const std::string name(kv.key());
-        keys.insert(name);
-        const Status s = AddInstanceItem(kv.value(), name, dtypes, states);
-        if (!s.ok()) {
-          return InvalidArgument("Failed to process element: " + item + " key: " + name +
-                                 " of 'instances' list. Error: " + s.ToString());
-        }
-      }
-      if (keys != input_names) {
-        return InvalidArgument("Failed to process element: " + item +
-                               " of 'instances' list. JSON object: " + DumpJson(elem) +
-                               " keys must be equal to: " + JoinedAliases(dtypes));
-      }
-    } else {
-      if (IsElementObject(elem)) {
-        return InvalidArgument("Expecting value/list but got object at item " + item +
-                               " of input list");
-      }
-      const Status s = AddInstanceItem(elem, dtypes.begin()->first, dtypes, states);
-      if (!s.ok()) {
-        return InvalidArgument("Failed to process element: " + item +
-                               " of 'instances' list. Error: " + s.ToString());
-      }
-    }
-    ++count;
+  const std::size_t n = instances.size();
+  InstanceStates states;
+  MakeInstanceStates(specs, named, n, max_values, states);
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto index = static_cast<std::int64_t>(k);
+    TFSK_RETURN_IF_ERROR(named ? AddNamedInstance(instances[k], index, states, specs)
+                               : AddPlainInstance(instances[k], index, states[0]));
   }
   std::map<std::string, Tensor> tensors;
-  for (auto& [name, st] : states) {
-    Shape shape{count};
+  for (InstanceState& st : states) {
+    Shape shape;
+    shape.reserve(st.shape.size() + 1);
+    shape.push_back(static_cast<std::int64_t>(n));
     shape.insert(shape.end(), st.shape.begin(), st.shape.end());
     TFSK_ASSIGN_OR_RETURN(Tensor t, MakeTensor(st.values, std::move(shape)));
-    tensors.emplace(name, std::move(t));
+    tensors.emplace(*st.alias, std::move(t));
   }
   return tensors;
 }
 
 StatusOr<std::map<std::string, Tensor>> FromInputs(const json::value& inputs,
-                                                   const InputDtypes& dtypes) {
+                                                   const SignatureInputs& specs) {
   std::map<std::string, Tensor> tensors;
   if (!inputs.is_object() || IsBase64Object(inputs)) {
-    if (dtypes.size() > 1) {
+    if (specs.size() > 1) {
       return InvalidArgument(
           "inputs is a plain value/list, but expecting an object as multiple input tensors "
           "required as per tensorinfo_map");
     }
-    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(inputs, dtypes.begin()->second));
-    tensors.emplace(dtypes.begin()->first, std::move(t));
+    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(inputs, specs.begin()->second.dtype));
+    tensors.emplace(specs.begin()->first, std::move(t));
     return tensors;
   }
   const auto& obj = inputs.get_object();
-  for (const auto& [alias, dtype] : dtypes) {
+  for (const auto& [alias, spec] : specs) {
     const auto it = obj.find(alias);
     if (it == obj.end()) {
       return InvalidArgument("Missing named input: " + alias + " in 'inputs' object.");
     }
-    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(it->value(), dtype));
+    TFSK_ASSIGN_OR_RETURN(Tensor t, ValueToTensor(it->value(), spec.dtype));
     tensors.emplace(alias, std::move(t));
   }
   return tensors;
@@ -364,14 +448,16 @@ std::string TfDataTypeString(int dtype) {
   return DataTypeName(static_cast<DataType>(dtype));
 }
 
-StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDtypesLookup& lookup) {
-  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body));
+StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
+                                           const SignatureInputsLookup& lookup) {
+  ScopedJsonMemory dom_memory;  // the DOM dies with this call
+  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body, dom_memory.storage()));
   if (!doc.is_object()) return FormatError(doc, "Is not object");
   const auto& obj = doc.get_object();
   PredictInput result;
   TFSK_ASSIGN_OR_RETURN(result.signature_name, SignatureNameOf(doc));
-  TFSK_ASSIGN_OR_RETURN(InputDtypes dtypes, lookup(result.signature_name));
-  if (dtypes.empty()) {
+  TFSK_ASSIGN_OR_RETURN(const SignatureInputs* specs, lookup(result.signature_name));
+  if (specs->empty()) {
     return InvalidArgument(
         "Failed to get input map for signature: " +
         (result.signature_name.empty() ? std::string("DEFAULT") : result.signature_name));
@@ -391,12 +477,13 @@ StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDty
       return FormatError(doc, "No values in 'instances' array");
     }
     result.format = RequestFormat::kRow;
-    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInstances(instances->value().get_array(), dtypes));
+    TFSK_ASSIGN_OR_RETURN(result.inputs,
+                          FromInstances(instances->value().get_array(), *specs, body.size()));
     return result;
   }
   if (inputs != obj.end()) {
     result.format = RequestFormat::kColumnar;
-    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInputs(inputs->value(), dtypes));
+    TFSK_ASSIGN_OR_RETURN(result.inputs, FromInputs(inputs->value(), *specs));
     return result;
   }
   return InvalidArgument("Missing 'inputs' or 'instances' key");

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "lib/base/status.h"
+#include "serving/rest/servable.h"
 #include "serving/tensor/tensor.h"
 
 namespace tfsk::serving::rest {
@@ -16,13 +17,17 @@ namespace tfsk::serving::rest {
 /// Row ("instances" -> "predictions") or columnar ("inputs" -> "outputs").
 enum class RequestFormat { kRow, kColumnar };
 
-/// A signature's inputs as the converter needs them: alias -> TF DataType value (_REF included).
-using InputDtypes = std::map<std::string, int>;
+/// A signature's inputs as the converter reads them: alias -> TensorSpec, of which only the
+/// dtype (TF DataType value, _REF included) is used. It is SignatureInfo::inputs itself, built
+/// once when the servable loads, so a request copies nothing to learn its input dtypes.
+using SignatureInputs = std::map<std::string, TensorSpec>;
 
 /// Called once the body has parsed, with the request's "signature_name" ("" when absent), to
 /// resolve the model and signature (TF Serving looks the servable up at exactly this point, so
-/// its errors beat tensor-conversion errors but lose to JSON errors).
-using InputDtypesLookup = std::function<StatusOr<InputDtypes>(const std::string& signature_name)>;
+/// its errors beat tensor-conversion errors but lose to JSON errors). The returned map must
+/// outlive the ParsePredictRequest call (the caller holds the servable).
+using SignatureInputsLookup =
+    std::function<StatusOr<const SignatureInputs*>(const std::string& signature_name)>;
 
 struct PredictInput {
   std::string signature_name;  ///< as sent; "" when absent
@@ -35,7 +40,8 @@ struct PredictInput {
 /// "instances"/"inputs", then conversion. Row format batches the instances ([n] + instance
 /// shape); columnar gives each value its own shape (a bare scalar is rank 0). Errors are
 /// INVALID_ARGUMENT except UNIMPLEMENTED for dtypes JSON cannot express (half, complex, _REF...).
-StatusOr<PredictInput> ParsePredictRequest(std::string_view body, const InputDtypesLookup& lookup);
+StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
+                                           const SignatureInputsLookup& lookup);
 
 /// Renders a :predict response. Row: {"predictions": [...]} with one entry per batch index
 /// (objects alias -> value when there are several outputs; every output needs rank >= 1 and the

@@ -1,9 +1,9 @@
 // The output half of json_tensor.h: output tensors -> TF Serving's "predictions"/"outputs".
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 
 #include "serving/rest/base64.h"
-#include "serving/rest/float_format.h"
 #include "serving/rest/json_tensor.h"
 #include "serving/rest/json_writer.h"
 
@@ -19,8 +19,12 @@ bool IsBytesAlias(const std::string& name, const Tensor& t) {
 Status WriteValue(const Tensor& t, bool as_bytes, PrettyJsonWriter& w, std::int64_t& offset) {
   const auto k = static_cast<std::size_t>(offset);
   switch (t.dtype()) {
-    case DataType::kFloat: w.RawNumber(FormatFloat(t.flat<float>()[k])); break;
-    case DataType::kDouble: w.RawNumber(FormatDouble(t.flat<double>()[k])); break;
+    case DataType::kFloat:
+      w.Float(t.flat<float>()[k]);
+      break;
+    case DataType::kDouble:
+      w.Double(t.flat<double>()[k]);
+      break;
     case DataType::kInt32: w.Int64(t.flat<std::int32_t>()[k]); break;
     case DataType::kInt16: w.Int64(t.flat<std::int16_t>()[k]); break;
     case DataType::kInt8: w.Int64(t.flat<std::int8_t>()[k]); break;
@@ -60,9 +64,18 @@ Status WriteValues(const Tensor& t, bool as_bytes, int dim, PrettyJsonWriter& w,
   return OkStatus();
 }
 
+// A first guess at the answer's size, so it is usually written in one allocation: the
+// document's frame plus a number's worth per value (the string grows if that was too little).
+std::size_t ResponseSizeHint(const std::map<std::string, Tensor>& outputs) {
+  std::size_t bytes = 64;
+  for (const auto& [name, t] : outputs) {
+    bytes += name.size() + 16 + 8 * static_cast<std::size_t>(t.num_elements());
+  }
+  return bytes;
+}
+
 StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) {
   std::int64_t batch = -1;
-  std::map<std::string, std::int64_t> offsets;
   for (const auto& [name, t] : outputs) {
     if (t.rank() == 0) {
       return InvalidArgument("Tensor name: " + name + " has no shape information ");
@@ -72,9 +85,12 @@ StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) 
                              std::to_string(t.dim(0)) + " expecting: " + std::to_string(batch));
     }
     batch = t.dim(0);
-    offsets[name] = 0;
   }
+  // Where each output (in map order) continues with the next batch item; on the stack for
+  // the usual handful of outputs.
+  boost::container::small_vector<std::int64_t, 8> offsets(outputs.size(), 0);
   PrettyJsonWriter w;
+  w.Reserve(ResponseSizeHint(outputs));
   w.StartObject();
   w.Key("predictions");
   w.StartArray();
@@ -82,9 +98,10 @@ StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) 
   for (std::int64_t item = 0; item < batch; ++item) {
     if (objects) w.StartObject();
     w.SetSingleLineArrays(true);
+    std::size_t index = 0;
     for (const auto& [name, t] : outputs) {
       if (objects) w.Key(name);
-      TFSK_RETURN_IF_ERROR(WriteValues(t, IsBytesAlias(name, t), 1, w, offsets[name]));
+      TFSK_RETURN_IF_ERROR(WriteValues(t, IsBytesAlias(name, t), 1, w, offsets[index++]));
     }
     w.SetSingleLineArrays(false);
     if (objects) w.EndObject();
@@ -96,6 +113,7 @@ StatusOr<std::string> RowResponse(const std::map<std::string, Tensor>& outputs) 
 
 StatusOr<std::string> ColumnarResponse(const std::map<std::string, Tensor>& outputs) {
   PrettyJsonWriter w;
+  w.Reserve(ResponseSizeHint(outputs));
   w.StartObject();
   w.Key("outputs");
   const bool objects = outputs.size() > 1;

@@ -10,12 +10,14 @@ namespace {
 constexpr int kFloat = 1, kDouble = 2, kInt32 = 3, kUint8 = 4, kString = 7, kComplex64 = 8,
               kInt64 = 9, kBool = 10, kHalf = 19, kUint32 = 22, kUint64 = 23, kFloatRef = 101;
 
-InputDtypesLookup Fixed(InputDtypes dtypes) {
-  return [dtypes](const std::string&) -> StatusOr<InputDtypes> { return dtypes; };
-}
+// A signature's inputs written as alias -> dtype (the converter reads nothing else).
+using InputDtypes = std::map<std::string, int>;
 
-StatusOr<PredictInput> Parse(std::string_view body, InputDtypes dtypes) {
-  return ParsePredictRequest(body, Fixed(std::move(dtypes)));
+StatusOr<PredictInput> Parse(std::string_view body, const InputDtypes& dtypes) {
+  SignatureInputs inputs;
+  for (const auto& [alias, dtype] : dtypes) inputs[alias].dtype = dtype;
+  return ParsePredictRequest(
+      body, [&inputs](const std::string&) -> StatusOr<const SignatureInputs*> { return &inputs; });
 }
 
 TEST_CASE("Row format batches instances") {
@@ -33,6 +35,14 @@ TEST_CASE("Row format batches instances") {
   CHECK(named->inputs.at("a").shape() == Shape{2});
   CHECK(named->inputs.at("a").flat<std::int64_t>()[1] == 2);
   CHECK(named->inputs.at("b").flat<std::string>()[1] == "hi");
+
+  // Keys in any order; of duplicate keys the first wins (rapidjson's FindMember).
+  auto reordered = Parse(R"({"instances": [{"a": 1, "b": 2, "a": 9}, {"b": 4, "a": 3}]})",
+                         {{"a", kInt64}, {"b", kInt64}});
+  REQUIRE(reordered.ok());
+  CHECK(reordered->inputs.at("a").flat<std::int64_t>()[0] == 1);
+  CHECK(reordered->inputs.at("a").flat<std::int64_t>()[1] == 3);
+  CHECK(reordered->inputs.at("b").flat<std::int64_t>()[1] == 4);
 
   auto b64 = Parse(R"({"instances": [{"b64": "aGk="}]})", {{"s", kString}});
   REQUIRE(b64.ok());
@@ -94,7 +104,9 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
        "JSON Value: {\n    \"signature_name\": 1\n} not formatted correctly. 'signature_name' key "
        "must be a string value."},
       {R"({"x": 1})", {}, Code::kInvalidArgument, "Failed to get input map for signature: DEFAULT"},
-      {R"({"signature_name": "s"})", {}, Code::kInvalidArgument,
+      {R"({"signature_name": "s"})",
+       {},
+       Code::kInvalidArgument,
        "Failed to get input map for signature: s"},
       {R"({"instances": [1], "inputs": [1]})", one, Code::kInvalidArgument,
        "JSON Value: {\n    \"instances\": [1],\n    \"inputs\": [1]\n} Not formatted correctly "
@@ -117,6 +129,15 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
       {R"({"instances": [{"a": 1}]})", two, Code::kInvalidArgument,
        "Failed to process element: 0 of 'instances' list. JSON object: {\n    \"a\": 1\n} keys "
        "must be equal to: a,b"},
+      {R"({"instances": [{"a": 1, "b": 2}, {"b": 3}]})", two, Code::kInvalidArgument,
+       "Failed to process element: 1 of 'instances' list. JSON object: {\n    \"b\": 3\n} keys "
+       "must be equal to: a,b"},
+      {R"({"instances": [{"a": 1, "a": 2}]})", two, Code::kInvalidArgument,
+       "Failed to process element: 0 of 'instances' list. JSON object: {\n    \"a\": 1\n} keys "
+       "must be equal to: a,b"},
+      {R"({"instances": [[1, 2, 3, 4], 5, 6, 7, 8]})", one, Code::kInvalidArgument,
+       "Failed to process element: 1 of 'instances' list. Error: INVALID_ARGUMENT: Expecting "
+       "tensor size: 4 but got: 1"},
       {R"({"instances": [[1, 2], [3]]})", one, Code::kInvalidArgument,
        "Failed to process element: 1 of 'instances' list. Error: INVALID_ARGUMENT: Expecting "
        "tensor size: 2 but got: 1"},
@@ -133,15 +154,25 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
        "Encountered list at unexpected size: 1 at level: 1 expected size: 2"},
       {R"({"inputs": ["x"]})", one, Code::kInvalidArgument,
        "JSON Value: \"x\" Type: String is not of expected type: float"},
-      {R"({"inputs": [1.0]})", {{"x", kInt32}}, Code::kInvalidArgument,
+      {R"({"inputs": [1.0]})",
+       {{"x", kInt32}},
+       Code::kInvalidArgument,
        "JSON Value: 1.0 Type: Number is not of expected type: int32"},
-      {R"({"inputs": [2147483648]})", {{"x", kInt32}}, Code::kInvalidArgument,
+      {R"({"inputs": [2147483648]})",
+       {{"x", kInt32}},
+       Code::kInvalidArgument,
        "JSON Value: 2147483648 Type: Number is not of expected type: int32"},
-      {R"({"inputs": [9223372036854775808]})", {{"x", kInt64}}, Code::kInvalidArgument,
+      {R"({"inputs": [9223372036854775808]})",
+       {{"x", kInt64}},
+       Code::kInvalidArgument,
        "JSON Value: 9223372036854775808 Type: Number is not of expected type: int64"},
-      {R"({"inputs": [-1]})", {{"x", kUint32}}, Code::kInvalidArgument,
+      {R"({"inputs": [-1]})",
+       {{"x", kUint32}},
+       Code::kInvalidArgument,
        "JSON Value: -1 Type: Number is not of expected type: uint32"},
-      {R"({"inputs": [1]})", {{"x", kBool}}, Code::kInvalidArgument,
+      {R"({"inputs": [1]})",
+       {{"x", kBool}},
+       Code::kInvalidArgument,
        "JSON Value: 1 Type: Number is not of expected type: bool"},
       {R"({"inputs": [null]})", one, Code::kInvalidArgument,
        "JSON Value: null Type: Null is not of expected type: float"},
@@ -149,15 +180,25 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
        "JSON Value: true Type: True is not of expected type: float"},
       {R"({"inputs": [{"b64": "aGk="}]})", one, Code::kInvalidArgument,
        "JSON Value: {\n    \"b64\": \"aGk=\"\n} Type: Object is not of expected type: float"},
-      {R"({"inputs": [{"b64": "!!"}]})", {{"x", kString}}, Code::kInvalidArgument,
+      {R"({"inputs": [{"b64": "!!"}]})",
+       {{"x", kString}},
+       Code::kInvalidArgument,
        "Unable to base64 decode"},
-      {R"({"inputs": [{"b64": 1}]})", {{"x", kString}}, Code::kInvalidArgument,
+      {R"({"inputs": [{"b64": 1}]})",
+       {{"x", kString}},
+       Code::kInvalidArgument,
        "JSON Value: {\n    \"b64\": 1\n} not formatted correctly for base64 data"},
-      {R"({"inputs": [1]})", {{"x", kHalf}}, Code::kUnimplemented,
+      {R"({"inputs": [1]})",
+       {{"x", kHalf}},
+       Code::kUnimplemented,
        "Conversion of JSON Value: 1 to type: half"},
-      {R"({"inputs": [1]})", {{"x", kComplex64}}, Code::kUnimplemented,
+      {R"({"inputs": [1]})",
+       {{"x", kComplex64}},
+       Code::kUnimplemented,
        "Conversion of JSON Value: 1 to type: complex64"},
-      {R"({"inputs": [1.5]})", {{"x", kFloatRef}}, Code::kUnimplemented,
+      {R"({"inputs": [1.5]})",
+       {{"x", kFloatRef}},
+       Code::kUnimplemented,
        "Conversion of JSON Value: 1.5 to type: float_ref"},
       {R"({"inputs": [1]})", two, Code::kInvalidArgument,
        "inputs is a plain value/list, but expecting an object as multiple input tensors "
@@ -167,7 +208,9 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
       {R"({"instances": [[1], ["x"]]})", one, Code::kInvalidArgument,
        "Failed to process element: 1 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
        "\"x\" Type: String is not of expected type: float"},
-      {R"({"instances": [1]})", {{"x", kHalf}}, Code::kInvalidArgument,
+      {R"({"instances": [1]})",
+       {{"x", kHalf}},
+       Code::kInvalidArgument,
        "Failed to process element: 0 of 'instances' list. Error: UNIMPLEMENTED: Conversion of "
        "JSON Value: 1 to type: half"},
   };
@@ -180,8 +223,25 @@ TEST_CASE("Every predict rejection carries TF Serving's message") {
   }
 }
 
+TEST_CASE("A lopsided first instance does not size the batch's buffers") {
+  // The first instance's first elements are each lists of 1000, five levels deep: its apparent
+  // shape holds 1e15 values, but the body has a few thousand. The error must come back as
+  // usual (reserving for the apparent batch would throw std::bad_alloc instead).
+  std::string nested = "1";
+  for (int level = 0; level < 5; ++level) {
+    std::string list = "[" + nested;
+    for (int k = 1; k < 1000; ++k) list += ",1";
+    nested = list + "]";
+  }
+  auto r = Parse(R"({"instances": [)" + nested + "]}", {{"x", kFloat}});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message() ==
+        "Failed to process element: 0 of 'instances' list. Error: INVALID_ARGUMENT: JSON Value: "
+        "1 found at incorrect level: 5 in the JSON DOM. Expected at level: 5");
+}
+
 TEST_CASE("Lookup errors win over tensor errors but lose to JSON errors") {
-  auto lookup = [](const std::string& sig) -> StatusOr<InputDtypes> {
+  auto lookup = [](const std::string& sig) -> StatusOr<const SignatureInputs*> {
     return NotFound("no model for " + sig);
   };
   auto r = ParsePredictRequest(R"({"signature_name": "q", "instances": "bad"})", lookup);

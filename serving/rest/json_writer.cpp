@@ -1,30 +1,71 @@
 #include "serving/rest/json_writer.h"
 
+#include <charconv>
+
+#include "serving/rest/float_format.h"
+
 namespace tfsk::serving::rest {
 
-void AppendJsonString(std::string& out, std::string_view value) {
+namespace {
+
+bool NeedsEscape(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+// rapidjson's escape of one byte for which NeedsEscape holds.
+void AppendEscape(std::string& out, char ch) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  out.push_back('"');
-  for (char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(ch);
-        }
+  switch (ch) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default: {
+      const auto c = static_cast<unsigned char>(ch);
+      out += "\\u00";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
     }
   }
+}
+
+template <typename Int>
+void AppendInteger(std::string& out, Int value) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof(buf), value).ptr);
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view value) {
+  out.push_back('"');
+  // Runs of bytes that need no escaping (usually the whole string) are appended in one go.
+  auto run = value.begin();
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (!NeedsEscape(*it)) continue;
+    out.append(run, it);
+    AppendEscape(out, *it);
+    run = it + 1;
+  }
+  out.append(run, value.end());
   out.push_back('"');
 }
 
@@ -102,8 +143,25 @@ void PrettyJsonWriter::RawNumber(std::string_view text) {
   out_.append(text);
 }
 
-void PrettyJsonWriter::Int64(std::int64_t value) { RawNumber(std::to_string(value)); }
-void PrettyJsonWriter::Uint64(std::uint64_t value) { RawNumber(std::to_string(value)); }
+void PrettyJsonWriter::Float(float value) {
+  char buf[kFloatTextCapacity];
+  RawNumber(std::string_view(buf, FormatFloatTo(buf, value)));
+}
+
+void PrettyJsonWriter::Double(double value) {
+  char buf[kFloatTextCapacity];
+  RawNumber(std::string_view(buf, FormatDoubleTo(buf, value)));
+}
+
+void PrettyJsonWriter::Int64(std::int64_t value) {
+  Prefix();
+  AppendInteger(out_, value);
+}
+
+void PrettyJsonWriter::Uint64(std::uint64_t value) {
+  Prefix();
+  AppendInteger(out_, value);
+}
 void PrettyJsonWriter::Bool(bool value) { RawNumber(value ? "true" : "false"); }
 void PrettyJsonWriter::Null() { RawNumber("null"); }
 

@@ -5,16 +5,19 @@
 // TF Serving toggles that option in the middle of documents (row format, classify results), so
 // the option is state of the writer, exactly as in rapidjson.
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tfsk::serving::rest {
 
 class PrettyJsonWriter {
  public:
   PrettyJsonWriter() = default;
+
+  /// Room for `bytes` of output, so a document of about that size is built in one allocation.
+  void Reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   /// rapidjson::kFormatSingleLineArray on/off; affects later array elements and ends.
   void SetSingleLineArrays(bool on) { single_line_arrays_ = on; }
@@ -28,6 +31,9 @@ class PrettyJsonWriter {
   void String(std::string_view value);
   /// A pre-formatted number token written verbatim (TF Serving's RawValue for floats).
   void RawNumber(std::string_view text);
+  /// TF Serving's text for a float / double value (float_format.h), as a raw number.
+  void Float(float value);
+  void Double(double value);
   void Int64(std::int64_t value);
   void Uint64(std::uint64_t value);
   void Bool(bool value);
@@ -46,7 +52,8 @@ class PrettyJsonWriter {
   void Indent();
 
   std::string out_;
-  std::vector<Level> stack_;
+  // Answers nest a few levels (rank + 2); those live inside the writer, not on the heap.
+  boost::container::small_vector<Level, 8> stack_;
   bool single_line_arrays_ = false;
 };
 

@@ -5,6 +5,7 @@
 // Input layout: byte 0 selects method and route, byte 1 the signature, the rest is the body
 // (for the path-only route, the rest is split at the first '\n' into path and body).
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -74,6 +75,16 @@ class OneModelRegistry : public ServableRegistry {
   std::shared_ptr<Servable> servable_ = std::make_shared<EchoServable>();
 };
 
+// The direct ParsePredictRequest calls' signatures: one input "a" of each dtype; the last adds
+// a second float input "b".
+const std::array<SignatureInputs, 14> kPredictInputs = [] {
+  const int dtypes[] = {1, 2, 3, 4, 5, 6, 7, 9, 10, 19, 22, 23, 101, 7};
+  std::array<SignatureInputs, 14> all;
+  for (std::size_t k = 0; k < all.size(); ++k) all[k]["a"].dtype = dtypes[k];
+  all[13]["b"].dtype = 1;
+  return all;
+}();
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -86,12 +97,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   (void)ParseJson(body);
   (void)ParseExamplesRequest(body);
-  if (auto parsed = ParsePredictRequest(body, [&](const std::string&) -> StatusOr<InputDtypes> {
-        static const int kDtypes[] = {1, 2, 3, 4, 5, 6, 7, 9, 10, 19, 22, 23, 101, 7};
-        InputDtypes d{{"a", kDtypes[sig]}};
-        if (sig == 13) d["b"] = 1;
-        return d;
-      });
+  const SignatureInputs* inputs = &kPredictInputs[sig];
+  if (auto parsed = ParsePredictRequest(
+          body,
+          [inputs](const std::string&) -> StatusOr<const SignatureInputs*> { return inputs; });
       parsed.ok()) {
     (void)MakePredictResponse(parsed->inputs, parsed->format);
   }

@@ -19,21 +19,21 @@ bool Literal(std::string_view s, std::size_t& pos, std::string_view lit) {
 
 // [^/:]+ (greedy). Only the longest run can lead to a match in these patterns, because every
 // continuation starts with '/' or ':' or is the end of the path.
-std::optional<std::string> Segment(std::string_view s, std::size_t& pos) {
+std::optional<std::string_view> Segment(std::string_view s, std::size_t& pos) {
   std::size_t end = pos;
   while (end < s.size() && s[end] != '/' && s[end] != ':') ++end;
   if (end == pos) return std::nullopt;
-  std::string out(s.substr(pos, end - pos));
+  const std::string_view out = s.substr(pos, end - pos);
   pos = end;
   return out;
 }
 
 // \d+ (greedy; likewise only the longest run can match).
-std::optional<std::string> Digits(std::string_view s, std::size_t& pos) {
+std::optional<std::string_view> Digits(std::string_view s, std::size_t& pos) {
   std::size_t end = pos;
   while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
   if (end == pos) return std::nullopt;
-  std::string out(s.substr(pos, end - pos));
+  const std::string_view out = s.substr(pos, end - pos);
   pos = end;
   return out;
 }
@@ -57,7 +57,7 @@ bool VersionOrLabel(std::string_view s, std::size_t& pos, int choice, Route& r) 
   return true;
 }
 
-bool MatchInference(std::string_view path, Route& r, std::string& action) {
+bool MatchInference(std::string_view path, Route& r, std::string_view& action) {
   std::size_t pos = 0;
   if (!Literal(path, pos, "/v1/models/")) return false;
   auto name = Segment(path, pos);
@@ -74,7 +74,7 @@ bool MatchInference(std::string_view path, Route& r, std::string& action) {
       std::size_t q = p;
       if (rest.size() == word.size() && Literal(path, q, word)) {
         r = candidate;
-        action = std::string(rest);
+        action = rest;
         return true;
       }
     }
@@ -82,7 +82,7 @@ bool MatchInference(std::string_view path, Route& r, std::string& action) {
   return false;
 }
 
-bool MatchStatus(std::string_view path, Route& r, std::string& subresource) {
+bool MatchStatus(std::string_view path, Route& r, std::string_view& subresource) {
   std::size_t start = 0;
   if (!Literal(path, start, "/v1/models")) return false;
   for (int with_name = 1; with_name >= 0; --with_name) {
@@ -101,10 +101,10 @@ bool MatchStatus(std::string_view path, Route& r, std::string& subresource) {
       if (!VersionOrLabel(path, p, choice, c2)) continue;
       for (int with_meta = 1; with_meta >= 0; --with_meta) {
         std::size_t q = p;
-        std::string sub;
+        std::string_view sub;
         if (with_meta) {
           if (!Literal(path, q, "/metadata")) continue;
-          sub = std::string(path.substr(q - 8, 8));
+          sub = path.substr(q - 8, 8);
         }
         if (q != path.size()) continue;
         r = c2;
@@ -128,7 +128,7 @@ int HexValue(char c) {
 Route MatchRoute(std::string_view method, std::string_view path) {
   Route r;
   if (method == "POST") {
-    std::string action;
+    std::string_view action;
     if (MatchInference(path, r, action)) {
       if (action == "classify") {
         r.kind = Route::Kind::kClassify;
@@ -140,7 +140,7 @@ Route MatchRoute(std::string_view method, std::string_view path) {
       if (r.kind != Route::Kind::kMalformed) return r;
     }
   } else if (method == "GET") {
-    std::string sub;
+    std::string_view sub;
     if (MatchStatus(path, r, sub)) {
       r.kind = sub == "metadata" ? Route::Kind::kMetadata : Route::Kind::kStatus;
       return r;

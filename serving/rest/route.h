@@ -10,12 +10,13 @@
 
 namespace tfsk::serving::rest {
 
+/// The parts are views into the matched path (no copies per request): valid while it is.
 struct Route {
   enum class Kind { kMalformed, kPredict, kClassify, kRegress, kStatus, kMetadata };
   Kind kind = Kind::kMalformed;
-  std::string model_name;  ///< as in the path (not yet percent-decoded); may be empty for GET
-  std::string version;     ///< the digits as written, "" when absent
-  std::string label;       ///< as in the path (not yet percent-decoded), "" when absent
+  std::string_view model_name;  ///< as in the path (not yet percent-decoded); may be empty for GET
+  std::string_view version;     ///< the digits as written, "" when absent
+  std::string_view label;       ///< as in the path (not yet percent-decoded), "" when absent
 };
 
 /// Dispatches exactly like TF Serving: POST + inference pattern + action spelled exactly

@@ -98,7 +98,8 @@ Status FormatError(const json::value& doc, const std::string& what) {
 }  // namespace
 
 StatusOr<ExamplesInput> ParseExamplesRequest(std::string_view body) {
-  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body));
+  ScopedJsonMemory dom_memory;  // the DOM dies with this call
+  TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body, dom_memory.storage()));
   if (!doc.is_object()) return FormatError(doc, "Is not object");
   const auto& obj = doc.get_object();
   ExamplesInput result;
