@@ -167,8 +167,10 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
     if (n.kind == NodeKind::kCall || n.kind == NodeKind::kIf || n.kind == NodeKind::kWhile) {
       st = RunFunctional(n, inputs, outputs, depth, options);
     } else {
+      // The node may take its inputs: they are this run's own copies, cleared before the next.
       OpContext ctx{
-          n.info, inputs, n.input_refs, variables_, options_.checkpoint_reader, std::move(outputs)};
+          n.info, inputs, n.input_refs, variables_, options_.checkpoint_reader, std::move(outputs),
+          inputs};
       st = n.kernel->fn(ctx);
       outputs = std::move(ctx.outputs);
     }
@@ -186,7 +188,14 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
   }
   fetched.clear();
   fetched.reserve(plan.fetch_slots.size());
-  for (int s : plan.fetch_slots) fetched.push_back(slots[static_cast<std::size_t>(s)]);
+  // The slots die with this call: move each fetched value out, copying only a slot that is
+  // fetched again further on.
+  const auto& fs = plan.fetch_slots;
+  for (auto it = fs.begin(); it != fs.end(); ++it) {
+    Tensor& value = slots[static_cast<std::size_t>(*it)];
+    const bool again = std::find(it + 1, fs.end(), *it) != fs.end();
+    fetched.push_back(again ? value : std::move(value));
+  }
   return OkStatus();
 }
 

@@ -107,6 +107,9 @@ class Executor {
   /// Variable state of this model (shared by all runs).
   VariableStore& variables() const { return variables_; }
 
+  /// The compiled top-level graph (plans index its nodes).
+  const Body& graph() const { return graph_; }
+
  private:
   Executor() = default;
   Status Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,

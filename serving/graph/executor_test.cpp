@@ -88,22 +88,32 @@ TEST_SUITE("executor") {
       node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
       node { name: "sq" op: "Mul" input: "x" input: "x" }
       node { name: "twice" op: "Add" input: "sq" input: "sq" }
-      node { name: "sum" op: "Add" input: "twice" input: "x" }
+      node { name: "id" op: "Identity" input: "x" }
+      node { name: "sum" op: "Add" input: "twice" input: "id" }
     )pb");
-    auto run = exec->Prepare({"x"}, {"sum", "sq"}, {});
+    // "id" is fetched twice and read by "sum": every copy must still hold x.
+    auto run = exec->Prepare({"x"}, {"sum", "sq", "id", "id"}, {});
     REQUIRE_MESSAGE(run.ok(), run.status().ToString());
     const Plan& plan = (*run)->plan;
-    REQUIRE(plan.steps.size() == 3);
+    REQUIRE(plan.steps.size() == 4);
     CHECK(plan.max_inputs == 2);
-    CHECK(plan.steps[0].last_use == std::vector<bool>{false, false});  // x is read by sum
-    CHECK(plan.steps[1].last_use == std::vector<bool>{false, false});  // sq is fetched
-    CHECK(plan.steps[2].last_use == std::vector<bool>{true, true});
+    for (const PlanStep& step : plan.steps) {
+      const std::string& name = exec->graph().nodes[static_cast<std::size_t>(step.node)].info.name;
+      CAPTURE(name);
+      if (name == "sq") CHECK(step.last_use == std::vector<bool>{false, false});  // x: id reads it
+      if (name == "twice") CHECK(step.last_use == std::vector<bool>{false, false});  // sq: fetched
+      if (name == "id") CHECK(step.last_use == std::vector<bool>{true});
+      if (name == "sum") CHECK(step.last_use == std::vector<bool>{true, false});  // id: fetched
+    }
     const Tensor x = Floats({3}, {1});
     for (int i = 0; i < 2; ++i) {  // the cached plan gives the same answer again
       auto out = exec->RunPrepared(**run, std::vector<Tensor>{x});
       REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+      REQUIRE(out->size() == 4);
       CHECK((*out)[0].flat<float>()[0] == 21.0f);  // 2 * 3 * 3 + 3
       CHECK((*out)[1].flat<float>()[0] == 9.0f);
+      CHECK((*out)[2].flat<float>()[0] == 3.0f);
+      CHECK((*out)[3].flat<float>()[0] == 3.0f);
     }
     CHECK(x.flat<float>()[0] == 3.0f);  // the caller's feed is untouched
   }

@@ -15,12 +15,12 @@ Status Const(OpContext& ctx) {
 
 Status Identity(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
-  ctx.outputs.push_back(ctx.input(0));
+  ctx.outputs.push_back(ctx.ForwardInput(0));
   return OkStatus();
 }
 
 Status IdentityN(OpContext& ctx) {
-  for (const Tensor& t : ctx.inputs) ctx.outputs.push_back(t);
+  for (int i = 0; i < ctx.num_inputs(); ++i) ctx.outputs.push_back(ctx.ForwardInput(i));
   return OkStatus();
 }
 

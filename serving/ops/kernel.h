@@ -38,9 +38,19 @@ struct OpContext {
   /// May be empty (RestoreV2 then fails with FailedPrecondition).
   const CheckpointReader& checkpoint;
   std::vector<Tensor> outputs;
+  /// The same tensors as `inputs` when the caller hands its copies over (the executor does:
+  /// they are discarded after the node runs); empty otherwise. See ForwardInput.
+  std::span<Tensor> owned_inputs = {};
 
   int num_inputs() const { return static_cast<int>(inputs.size()); }
   const Tensor& input(int i) const { return inputs[static_cast<std::size_t>(i)]; }
+  /// Input i as a value for an output (Identity and friends): moved when the caller handed its
+  /// inputs over, copied otherwise, so forwarding costs no shape copy. input(i) must not be
+  /// read afterwards.
+  Tensor ForwardInput(int i) {
+    const auto k = static_cast<std::size_t>(i);
+    return owned_inputs.empty() ? inputs[k] : std::move(owned_inputs[k]);
+  }
   const std::string& input_ref(int i) const { return input_refs[static_cast<std::size_t>(i)]; }
 };
 
