@@ -2,6 +2,9 @@
 // write -> repeat. Runs entirely on its worker's thread; no strand, no locks.
 
 #include <array>
+#include <memory_resource>
+#include <tuple>
+#include <utility>
 
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/read_size.hpp>
@@ -11,6 +14,8 @@
 #include "serving/net/response_header.h"
 
 namespace tfsk::serving::net::internal {
+
+using FieldsAllocator = std::pmr::polymorphic_allocator<char>;
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -40,7 +45,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadHeader() {
     if (shared_.stopping) return Close();
     phase_ = Phase::kReadingHeader;
-    parser_.emplace();
+    // Beast parsers are single-use. The old one goes first, then its fields' memory.
+    parser_.reset();
+    fields_arena_.release();
+    parser_.emplace(std::piecewise_construct, std::make_tuple(),
+                    std::make_tuple(FieldsAllocator(&fields_arena_)));
+    parser_->get().body().swap(request_.body);  // an empty string with the last one's capacity
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
     ExpiresAfter(shared_.options.header_timeout);
@@ -109,7 +119,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto& req = parser_->get();
     request_.method.assign(req.method_string().data(), req.method_string().size());
     request_.target.assign(req.target().data(), req.target().size());
-    request_.body = std::move(req.body());
+    request_.body.swap(req.body());
     // One pass over the fields instead of a find() per header of interest. The first
     // occurrence wins, as find() returned it.
     request_.content_encoding.clear();
@@ -159,7 +169,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
       shared_.Log(std::string("HTTP handler threw: ") + e.what());
       response = Response{500, "", "", {}, false};
     }
+    // The body's buffer goes to the next request's parser (see ReadHeader), unless a large
+    // request grew it: an idle connection should not pin megabytes.
     request_.body.clear();
+    if (request_.body.capacity() > kKeptBodyCapacity) std::string().swap(request_.body);
     Send(std::move(response), keep_alive, head);
   }
 
@@ -246,7 +259,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     socket_.close(ec);
   }
 
-  static constexpr std::size_t kReadChunk = 65536;  // at most per read, as Beast's own reads
+  static constexpr std::size_t kReadChunk = 65536;
+  static constexpr std::size_t kKeptBodyCapacity = 65536;  // at most per read, as Beast's own reads
 
   ServerShared& shared_;
   Worker& worker_;
@@ -259,7 +273,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::chrono::steady_clock::time_point timer_expiry_;  // when the pending wait fires
   bool timer_armed_ = false;
   beast::flat_buffer buffer_;  // reused for the connection's life
-  std::optional<http::request_parser<http::string_body>> parser_;  // Beast parsers are single-use
+  // Header fields live in a per-connection arena reset for each request: Beast allocates one
+  // node per field, a malloc/free pair each. Larger headers spill to the heap.
+  std::array<std::byte, 1024> fields_storage_;
+  std::pmr::monotonic_buffer_resource fields_arena_{fields_storage_.data(), fields_storage_.size()};
+  std::optional<http::request_parser<http::string_body, FieldsAllocator>> parser_;
   std::string header_;  // the answer's header bytes, reused
   std::string body_;    // the answer's body, kept alive until the write completes
   Request request_;     // reused: strings keep their capacity
