@@ -14,12 +14,6 @@ bool ParseInt(std::string_view s, int& out) {
   return ec == std::errc() && p == s.data() + s.size() && out >= 0;
 }
 
-/// Store key of a reference variable node (mirrors state_ops' VariableKey).
-std::string RefKey(const CompiledNode& n) {
-  std::string shared = n.info.StringOr("shared_name", "");
-  return shared.empty() ? n.info.name : shared;
-}
-
 }  // namespace
 
 int Body::Find(std::string_view name) const {
@@ -165,7 +159,7 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
     for (std::size_t k = 0; k < n.inputs.size(); ++k) {
       if (n.inputs[k].node < 0) continue;
       const CompiledNode& src = body.nodes[static_cast<std::size_t>(n.inputs[k].node)];
-      if (src.info.op == "VariableV2" || src.info.op == "Variable") n.input_refs[k] = RefKey(src);
+      if (src.info.op == "VariableV2" || src.info.op == "Variable") n.input_refs[k] = VariableKey(src.info);
     }
   }
   return body;

@@ -3,6 +3,7 @@
 // node index by name, resolved input edges, kernel pointers and attrs with OpDef defaults.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -46,7 +47,10 @@ struct CompiledNode {
   std::vector<Edge> inputs;             // data inputs, in order
   std::vector<int> controls;            // `^node` inputs
   std::vector<std::string> input_refs;  // per input: variable key when fed by VariableV2
-  Status error;                         // a compile problem, reported when a run needs the node
+  /// VariableV2/Variable of the top-level graph: its store entry, resolved when the executor
+  /// is created so a read takes no store lookup.
+  std::shared_ptr<Variable> variable;
+  Status error;  // a compile problem, reported when a run needs the node
 };
 
 /// The compiled nodes of a graph or function body.

@@ -49,6 +49,11 @@ StatusOr<std::unique_ptr<Executor>> Executor::Create(const tensorflow::GraphDef&
                                                   /*function_body=*/false, {}, is_function));
   TFSK_ASSIGN_OR_RETURN(exec->library_,
                         FunctionLibrary::Build(graph.library(), exec->op_defs_, exec->graph_));
+  for (CompiledNode& n : exec->graph_.nodes) {
+    if (n.info.op == "VariableV2" || n.info.op == "Variable") {
+      n.variable = exec->variables_.GetOrCreate(VariableKey(n.info));
+    }
+  }
   return exec;
 }
 
@@ -170,7 +175,7 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
       // The node may take its inputs: they are this run's own copies, cleared before the next.
       OpContext ctx{
           n.info, inputs, n.input_refs, variables_, options_.checkpoint_reader, std::move(outputs),
-          inputs};
+          inputs, n.variable.get()};
       st = n.kernel->fn(ctx);
       outputs = std::move(ctx.outputs);
     }

@@ -41,6 +41,8 @@ struct OpContext {
   /// The same tensors as `inputs` when the caller hands its copies over (the executor does:
   /// they are discarded after the node runs); empty otherwise. See ForwardInput.
   std::span<Tensor> owned_inputs = {};
+  /// For a variable-creating node whose entry the caller resolved in advance; else nullptr.
+  Variable* variable = nullptr;
 
   int num_inputs() const { return static_cast<int>(inputs.size()); }
   const Tensor& input(int i) const { return inputs[static_cast<std::size_t>(i)]; }

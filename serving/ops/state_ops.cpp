@@ -11,16 +11,13 @@
 namespace tfsk::serving::ops {
 namespace {
 
-/// The store key of a variable-creating node: its shared_name, or its own name when empty (or
-/// not a string). Read straight from the attr, without copies: VariableV2 runs per request.
-const std::string& VariableKey(const NodeInfo& node) {
-  const AttrValue* attr = node.attrs.Find("shared_name");
-  const std::string* shared = attr != nullptr ? std::get_if<std::string>(&attr->value) : nullptr;
-  return shared != nullptr && !shared->empty() ? *shared : node.name;
-}
-
 Status VariableV2(OpContext& ctx) {
-  ctx.outputs.push_back(ctx.variables.GetOrCreate(VariableKey(ctx.node))->Read());
+  // The executor resolves the variable once per loaded graph; other callers look it up.
+  if (ctx.variable != nullptr) {
+    ctx.outputs.push_back(ctx.variable->Read());
+  } else {
+    ctx.outputs.push_back(ctx.variables.GetOrCreate(VariableKey(ctx.node))->Read());
+  }
   return OkStatus();
 }
 

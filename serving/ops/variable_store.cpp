@@ -1,5 +1,7 @@
 #include "serving/ops/variable_store.h"
 
+#include <variant>
+
 #include <algorithm>
 
 namespace tfsk::serving {
@@ -35,6 +37,12 @@ std::vector<std::string> VariableStore::Names() const {
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+const std::string& VariableKey(const NodeInfo& node) {
+  const AttrValue* attr = node.attrs.Find("shared_name");
+  const std::string* shared = attr != nullptr ? std::get_if<std::string>(&attr->value) : nullptr;
+  return shared != nullptr && !shared->empty() ? *shared : node.name;
 }
 
 }  // namespace tfsk::serving

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "serving/ops/node.h"
 #include "serving/tensor/tensor.h"
 
 namespace tfsk::serving {
@@ -33,6 +34,10 @@ class Variable {
   mutable std::mutex mu_;
   Tensor value_;
 };
+
+/// The store key of a variable-creating node (VariableV2, VarHandleOp): its shared_name, or its
+/// own name when that is empty (or not a string). A reference into the node, no copies.
+const std::string& VariableKey(const NodeInfo& node);
 
 /// Thread-safe name -> Variable table. Variables are created on first use and live as long as
 /// the store (one per loaded model version).
