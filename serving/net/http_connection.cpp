@@ -2,20 +2,19 @@
 // write -> repeat. Runs entirely on its worker's thread; no strand, no locks.
 
 #include <array>
-#include <memory_resource>
-#include <tuple>
-#include <utility>
 
 #include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/core/read_size.hpp>
 
 #include "serving/net/gzip.h"
 #include "serving/net/http_internal.h"
+#include "serving/net/request_reader.h"
 #include "serving/net/response_header.h"
 
 namespace tfsk::serving::net::internal {
 
-using FieldsAllocator = std::pmr::polymorphic_allocator<char>;
+namespace http = beast::http;
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
@@ -45,12 +44,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadHeader() {
     if (shared_.stopping) return Close();
     phase_ = Phase::kReadingHeader;
-    // Beast parsers are single-use. The old one goes first, then its fields' memory.
-    parser_.reset();
-    fields_arena_.release();
-    parser_.emplace(std::piecewise_construct, std::make_tuple(),
-                    std::make_tuple(FieldsAllocator(&fields_arena_)));
-    parser_->get().body().swap(request_.body);  // an empty string with the last one's capacity
+    parser_.emplace(request_);  // single-use, like every Beast parser
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
     ExpiresAfter(shared_.options.header_timeout);
@@ -88,9 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     phase_ = Phase::kReadingBody;
     ExpiresAfter(shared_.options.body_timeout);
     if (parser_->is_done()) return Handle();
-    const auto& req = parser_->get();
-    auto expect = req.find(http::field::expect);
-    if (expect != req.end() && beast::iequals(expect->value(), "100-continue")) {
+    if (parser_->expects_continue()) {
       // curl sends this for bodies over 1 KiB and waits a second unless told to go on.
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       ExpiresAfter(shared_.options.write_timeout);
@@ -116,40 +108,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Handle() {
     phase_ = Phase::kHandling;
     deadline_ = kNoDeadline;
-    auto& req = parser_->get();
-    request_.method.assign(req.method_string().data(), req.method_string().size());
-    request_.target.assign(req.target().data(), req.target().size());
-    request_.body.swap(req.body());
-    // One pass over the fields instead of a find() per header of interest. The first
-    // occurrence wins, as find() returned it.
-    request_.content_encoding.clear();
-    request_.origin.clear();
-    request_.content_type.clear();
-    bool seen_encoding = false, seen_origin = false, seen_type = false;
-    for (const auto& field : req) {
-      auto take = [&field](bool& seen, std::string& out) {
-        if (seen) return;
-        seen = true;
-        out.assign(field.value().data(), field.value().size());
-      };
-      switch (field.name()) {
-        case http::field::content_encoding:
-          take(seen_encoding, request_.content_encoding);
-          break;
-        case http::field::origin:
-          take(seen_origin, request_.origin);
-          break;
-        case http::field::content_type:
-          take(seen_type, request_.content_type);
-          break;
-        default:
-          break;
-      }
-    }
-    const bool keep_alive = req.keep_alive();
+    // The reader has filled request_ (method, target, the header values, the body).
+    const bool keep_alive = parser_->keep_alive();
     // Answer HTTP/1.0 in kind, so a 1.0 keep-alive client (ab -k) gets "Connection: keep-alive".
-    version_ = req.version() == 10 ? 10 : 11;
-    const bool head = req.method() == http::verb::head;
+    version_ = parser_->version() == 10 ? 10 : 11;
+    const bool head = parser_->method() == http::verb::head;
 
     if (shared_.options.gunzip_requests &&
         request_.content_encoding.find("gzip") != std::string::npos) {
@@ -169,8 +132,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       shared_.Log(std::string("HTTP handler threw: ") + e.what());
       response = Response{500, "", "", {}, false};
     }
-    // The body's buffer goes to the next request's parser (see ReadHeader), unless a large
-    // request grew it: an idle connection should not pin megabytes.
+    // The body's buffer is reused by the next request, unless a large request grew it: an idle
+    // connection should not pin megabytes.
     request_.body.clear();
     if (request_.body.capacity() > kKeptBodyCapacity) std::string().swap(request_.body);
     Send(std::move(response), keep_alive, head);
@@ -259,8 +222,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     socket_.close(ec);
   }
 
-  static constexpr std::size_t kReadChunk = 65536;
-  static constexpr std::size_t kKeptBodyCapacity = 65536;  // at most per read, as Beast's own reads
+  static constexpr std::size_t kReadChunk = 65536;  // at most per read, as Beast's own reads
+  static constexpr std::size_t kKeptBodyCapacity = 65536;
 
   ServerShared& shared_;
   Worker& worker_;
@@ -272,15 +235,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::chrono::steady_clock::time_point deadline_ = kNoDeadline;
   std::chrono::steady_clock::time_point timer_expiry_;  // when the pending wait fires
   bool timer_armed_ = false;
-  beast::flat_buffer buffer_;  // reused for the connection's life
-  // Header fields live in a per-connection arena reset for each request: Beast allocates one
-  // node per field, a malloc/free pair each. Larger headers spill to the heap.
-  std::array<std::byte, 1024> fields_storage_;
-  std::pmr::monotonic_buffer_resource fields_arena_{fields_storage_.data(), fields_storage_.size()};
-  std::optional<http::request_parser<http::string_body, FieldsAllocator>> parser_;
-  std::string header_;  // the answer's header bytes, reused
-  std::string body_;    // the answer's body, kept alive until the write completes
-  Request request_;     // reused: strings keep their capacity
+  beast::flat_buffer buffer_;            // reused for the connection's life
+  Request request_;                      // reused: strings keep their capacity
+  std::optional<RequestReader> parser_;  // writes into request_ (declared after it)
+  std::string header_;                   // the answer's header bytes, reused
+  std::string body_;                     // the answer's body, kept alive until the write completes
   Phase phase_ = Phase::kReadingHeader;
   unsigned version_ = 11;  // HTTP version of the answer: 10 or 11
   bool close_after_write_ = false;
