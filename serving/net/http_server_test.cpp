@@ -203,6 +203,17 @@ TEST_SUITE("HttpServer") {
     CHECK(bad->status == 400);
   }
 
+  TEST_CASE("of a repeated header the first one counts; names are case-insensitive") {
+    Running r(TestOptions(1), Echo);
+    TestClient c(r.server.port());
+    REQUIRE(c.Send(RawRequest("POST", "/o", "b",
+                              "origin: http://first\r\nOrigin: http://second\r\n"
+                              "CONTENT-ENCODING: identity\r\n")));
+    auto res = c.Read();
+    REQUIRE(res.has_value());
+    CHECK(res->body == "POST /o|b|identity|http://first");
+  }
+
   TEST_CASE("oversized headers get 431") {
     HttpServerOptions o = TestOptions(1);
     o.max_header_bytes = 1024;
