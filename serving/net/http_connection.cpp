@@ -3,9 +3,10 @@
 
 #include <array>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/error.hpp>
 #include <boost/beast/core/read_size.hpp>
+#include <boost/beast/http/error.hpp>
 
 #include "serving/net/gzip.h"
 #include "serving/net/http_internal.h"
@@ -73,6 +74,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                               // End of stream, a reset, or a timeout or stop closing the socket: a
                               // request cut short gets no answer, as with Beast's own read.
                               if (ec) return self->Close();
+                              self->inline_depth_ = 0;
                               self->buffer_.commit(n);
                               self->Parse();
                             });
@@ -153,16 +155,41 @@ class Connection : public std::enable_shared_from_this<Connection> {
     BuildResponseHeader(header_, response, version_, !close_after_write_, body_.size());
     // HEAD keeps the Content-Length of the GET answer and sends no body.
     if (head) body_.clear();
+    // An answer usually fits the socket's send buffer: write it now (the socket is
+    // non-blocking) and go on without a round trip through the scheduler, which an async_write
+    // costs even when it completes at once. What does not fit is written asynchronously.
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(header_), asio::buffer(body_)};
+    beast::error_code ec;
+    std::size_t written = socket_.write_some(buffers, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      ec = {};
+      written = 0;
+    }
+    if (ec) return Close();
+    if (written == header_.size() + body_.size()) return OnWritten();
+    if (written < header_.size()) {
+      buffers[0] += written;
+    } else {
+      buffers = {asio::const_buffer(), asio::buffer(body_) + (written - header_.size())};
+    }
     ExpiresAfter(shared_.options.write_timeout);
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(header_), asio::buffer(body_)};
-    asio::async_write(
-        socket_, buffers,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
+    asio::async_write(socket_, buffers,
+                      [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                        if (wec) return self->Close();
+                        self->inline_depth_ = 0;
+                        self->OnWritten();
+                      });
   }
 
-  void OnWrite(beast::error_code ec) {
-    if (ec) return Close();
+  void OnWritten() {
     if (close_after_write_) return LingeringClose();
+    // Answering in line means pipelined requests already buffered recurse (Parse -> Handle ->
+    // Send -> here); past a few levels the next one starts from the scheduler instead.
+    if (++inline_depth_ > kMaxInlineDepth) {
+      inline_depth_ = 0;
+      asio::post(socket_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+      return;
+    }
     ReadHeader();
   }
 
@@ -224,6 +251,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   static constexpr std::size_t kReadChunk = 65536;  // at most per read, as Beast's own reads
   static constexpr std::size_t kKeptBodyCapacity = 65536;
+  static constexpr int kMaxInlineDepth = 16;
 
   ServerShared& shared_;
   Worker& worker_;
@@ -244,11 +272,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   unsigned version_ = 11;  // HTTP version of the answer: 10 or 11
   bool close_after_write_ = false;
   int drained_ = 0;
+  int inline_depth_ = 0;  // answers written in line since the last scheduler turn
 };
 
 void StartConnection(ServerShared& shared, Worker& worker, tcp::socket socket) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
+  socket.non_blocking(true, ec);  // Send writes in line first; Asio's async operations still work
   std::make_shared<Connection>(shared, worker, std::move(socket))->Run();
 }
 

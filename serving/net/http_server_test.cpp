@@ -214,6 +214,33 @@ TEST_SUITE("HttpServer") {
     CHECK(res->body == "POST /o|b|identity|http://first");
   }
 
+  TEST_CASE("answers larger than the socket buffer and long pipelines arrive whole, in order") {
+    // A big answer cannot be written in line at once: the rest goes out asynchronously. A long
+    // pipeline is answered partly in line and partly from the scheduler (depth guard).
+    const std::string big(8 << 20, 'x');
+    Running r(TestOptions(1), [&big](const Request& req) {
+      Response res;
+      res.content_type = "text/plain";
+      res.body = req.target == "/big" ? big : req.target;
+      return res;
+    });
+    TestClient c(r.server.port());
+    REQUIRE(c.Send(RawRequest("GET", "/big")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the send buffer fill
+    auto res = c.Read();
+    REQUIRE(res.has_value());
+    CHECK(res->body.size() == big.size());
+    CHECK(res->body == big);
+    std::string pipeline;
+    for (int i = 0; i < 100; ++i) pipeline += RawRequest("GET", "/p" + std::to_string(i));
+    REQUIRE(c.Send(pipeline));
+    for (int i = 0; i < 100; ++i) {
+      auto answer = c.Read();
+      REQUIRE(answer.has_value());
+      CHECK(answer->body == "/p" + std::to_string(i));
+    }
+  }
+
   TEST_CASE("oversized headers get 431") {
     HttpServerOptions o = TestOptions(1);
     o.max_header_bytes = 1024;
