@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "serving/ops/op_families.h"
+
 namespace tfsk::serving {
 
 void KernelRegistry::Register(KernelDef def) {
@@ -39,6 +41,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterIoOps(*r);
     ops::RegisterParseExampleOps(*r);
     ops::RegisterGatherOps(*r);
+    ops::RegisterBatchNormOps(*r);
     return r;
   }();
   return *registry;
