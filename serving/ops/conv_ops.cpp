@@ -4,64 +4,10 @@
 #include <Eigen/Core>
 #include <limits>
 
-#include "serving/ops/op_util.h"
+#include "serving/ops/conv_util.h"
 
 namespace tfsk::serving::ops {
 namespace {
-
-/// Output size and leading pad of one spatial dim, TensorFlow's GetWindowedOutputSize.
-struct Window {
-  std::int64_t out = 0;
-  std::int64_t pad_before = 0;
-};
-
-StatusOr<Window> WindowFor(std::int64_t in, std::int64_t k, std::int64_t stride, std::int64_t dilation,
-                           const std::string& padding, std::int64_t explicit_before,
-                           std::int64_t explicit_after) {
-  if (stride <= 0 || dilation <= 0) return InvalidArgument("strides and dilations must be > 0");
-  const std::int64_t eff_k = (k - 1) * dilation + 1;
-  Window w;
-  if (padding == "VALID") {
-    w.out = in >= eff_k ? (in - eff_k) / stride + 1 : 0;
-  } else if (padding == "SAME") {
-    w.out = (in + stride - 1) / stride;
-    const std::int64_t needed = std::max<std::int64_t>((w.out - 1) * stride + eff_k - in, 0);
-    w.pad_before = needed / 2;
-  } else if (padding == "EXPLICIT") {
-    const std::int64_t padded = in + explicit_before + explicit_after;
-    w.out = padded >= eff_k ? (padded - eff_k) / stride + 1 : 0;
-    w.pad_before = explicit_before;
-  } else {
-    return InvalidArgument("Unknown padding '" + padding + "'");
-  }
-  return w;
-}
-
-/// Reads a 4-element NHWC list attr (strides, dilations, ksize) into (h, w).
-StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node, const char* attr,
-                                                            std::int64_t fallback) {
-  auto v = node.GetIntList(attr);
-  if (!v.ok()) {
-    if (fallback > 0) return std::pair{fallback, fallback};
-    return v.status();
-  }
-  if (v->size() != 4) {
-    return InvalidArgument(std::string(attr) + " attr must specify 4 dimensions, got " +
-                           std::to_string(v->size()));
-  }
-  if ((*v)[0] != 1 || (*v)[3] != 1) {
-    return Unimplemented(std::string(attr) + " in the batch and depth dimensions is not supported");
-  }
-  return std::pair{(*v)[1], (*v)[2]};
-}
-
-Status CheckNhwc(const OpContext& ctx) {
-  const std::string format = ctx.node.StringOr("data_format", "NHWC");
-  if (format != "NHWC") {
-    return Unimplemented(ctx.node.op + " only supports data_format NHWC on CPU, got " + format);
-  }
-  return OkStatus();
-}
 
 Status Conv2D(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
@@ -69,7 +15,8 @@ Status Conv2D(OpContext& ctx) {
   const Tensor& x = ctx.input(0);
   const Tensor& f = ctx.input(1);
   if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional" + ShapeString(x.shape()));
-  if (f.rank() != 4) return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
+  if (f.rank() != 4)
+    return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
   if (x.dtype() != f.dtype()) return InvalidArgument("Conv2D input and filter types differ");
   const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
   const std::int64_t kh = f.dim(0), kw = f.dim(1), fc = f.dim(2), oc = f.dim(3);
@@ -80,14 +27,9 @@ Status Conv2D(OpContext& ctx) {
   if (fc != c) return Unimplemented("Grouped convolutions are not supported");
   TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
   TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
-  TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
-  std::vector<std::int64_t> ep(8, 0);
-  if (padding == "EXPLICIT") {
-    TFSK_ASSIGN_OR_RETURN(ep, ctx.node.GetIntList("explicit_paddings"));
-    if (ep.size() != 8) return InvalidArgument("explicit_paddings must have 8 values");
-  }
-  TFSK_ASSIGN_OR_RETURN(Window wy, WindowFor(h, kh, strides.first, dil.first, padding, ep[2], ep[3]));
-  TFSK_ASSIGN_OR_RETURN(Window wx, WindowFor(w, kw, strides.second, dil.second, padding, ep[4], ep[5]));
+  TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
+  const Window wy = windows.first;
+  const Window wx = windows.second;
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
     const std::int64_t rows = n * wy.out * wx.out;
@@ -132,7 +74,8 @@ Status Pool(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
   TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
   const Tensor& x = ctx.input(0);
-  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional: " + ShapeString(x.shape()));
+  if (x.rank() != 4)
+    return InvalidArgument("input must be 4-dimensional: " + ShapeString(x.shape()));
   TFSK_ASSIGN_OR_RETURN(auto k, SpatialPair(ctx.node, "ksize", 0));
   TFSK_ASSIGN_OR_RETURN(auto s, SpatialPair(ctx.node, "strides", 0));
   TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
@@ -157,8 +100,10 @@ Status Pool(OpContext& ctx) {
               const std::int64_t ix = ox * s.second + kx - wx.pad_before;
               if (ix < 0 || ix >= w) continue;
               Eigen::Map<const Vec> v(in + ((b * h + iy) * w + ix) * c, c);
-              if constexpr (kMax) acc = acc.max(v);
-              else acc += v;
+              if constexpr (kMax)
+                acc = acc.max(v);
+              else
+                acc += v;
               ++count;
             }
           }

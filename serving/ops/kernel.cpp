@@ -42,6 +42,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterParseExampleOps(*r);
     ops::RegisterGatherOps(*r);
     ops::RegisterBatchNormOps(*r);
+    ops::RegisterDepthwiseConvOps(*r);
     return r;
   }();
   return *registry;
