@@ -43,6 +43,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterGatherOps(*r);
     ops::RegisterBatchNormOps(*r);
     ops::RegisterDepthwiseConvOps(*r);
+    ops::RegisterPadOps(*r);
     return r;
   }();
   return *registry;
