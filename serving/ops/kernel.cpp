@@ -44,6 +44,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterBatchNormOps(*r);
     ops::RegisterDepthwiseConvOps(*r);
     ops::RegisterPadOps(*r);
+    ops::RegisterSplitOps(*r);
     return r;
   }();
   return *registry;
