@@ -15,8 +15,7 @@ Status Conv2D(OpContext& ctx) {
   const Tensor& x = ctx.input(0);
   const Tensor& f = ctx.input(1);
   if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional" + ShapeString(x.shape()));
-  if (f.rank() != 4)
-    return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
+  if (f.rank() != 4) return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
   if (x.dtype() != f.dtype()) return InvalidArgument("Conv2D input and filter types differ");
   const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
   const std::int64_t kh = f.dim(0), kw = f.dim(1), fc = f.dim(2), oc = f.dim(3);
@@ -74,8 +73,7 @@ Status Pool(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
   TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
   const Tensor& x = ctx.input(0);
-  if (x.rank() != 4)
-    return InvalidArgument("input must be 4-dimensional: " + ShapeString(x.shape()));
+  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional: " + ShapeString(x.shape()));
   TFSK_ASSIGN_OR_RETURN(auto k, SpatialPair(ctx.node, "ksize", 0));
   TFSK_ASSIGN_OR_RETURN(auto s, SpatialPair(ctx.node, "strides", 0));
   TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
@@ -100,10 +98,8 @@ Status Pool(OpContext& ctx) {
               const std::int64_t ix = ox * s.second + kx - wx.pad_before;
               if (ix < 0 || ix >= w) continue;
               Eigen::Map<const Vec> v(in + ((b * h + iy) * w + ix) * c, c);
-              if constexpr (kMax)
-                acc = acc.max(v);
-              else
-                acc += v;
+              if constexpr (kMax) acc = acc.max(v);
+              else acc += v;
               ++count;
             }
           }

@@ -45,6 +45,13 @@ const KernelRegistry& Kernels() {
     ops::RegisterDepthwiseConvOps(*r);
     ops::RegisterPadOps(*r);
     ops::RegisterSplitOps(*r);
+    ops::RegisterGatherNdOps(*r);
+    ops::RegisterOneHotOps(*r);
+    ops::RegisterScanOps(*r);
+    ops::RegisterTopKOps(*r);
+    ops::RegisterBroadcastToOps(*r);
+    ops::RegisterReverseOps(*r);
+    ops::RegisterWhereOps(*r);
     return r;
   }();
   return *registry;
