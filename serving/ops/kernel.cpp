@@ -52,6 +52,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterBroadcastToOps(*r);
     ops::RegisterReverseOps(*r);
     ops::RegisterWhereOps(*r);
+    ops::RegisterEinsumOps(*r);
     return r;
   }();
   return *registry;
