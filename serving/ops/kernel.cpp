@@ -53,6 +53,8 @@ const KernelRegistry& Kernels() {
     ops::RegisterReverseOps(*r);
     ops::RegisterWhereOps(*r);
     ops::RegisterEinsumOps(*r);
+    ops::RegisterTrigOps(*r);
+    ops::RegisterIntMathOps(*r);
     return r;
   }();
   return *registry;
