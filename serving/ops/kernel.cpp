@@ -55,6 +55,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterEinsumOps(*r);
     ops::RegisterTrigOps(*r);
     ops::RegisterIntMathOps(*r);
+    ops::RegisterResizeOps(*r);
     return r;
   }();
   return *registry;
