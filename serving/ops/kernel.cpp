@@ -56,6 +56,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterTrigOps(*r);
     ops::RegisterIntMathOps(*r);
     ops::RegisterResizeOps(*r);
+    ops::RegisterCheckOps(*r);
     return r;
   }();
   return *registry;

@@ -21,4 +21,5 @@ void RegisterEinsumOps(KernelRegistry& r);
 void RegisterTrigOps(KernelRegistry& r);
 void RegisterIntMathOps(KernelRegistry& r);
 void RegisterResizeOps(KernelRegistry& r);
+void RegisterCheckOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
