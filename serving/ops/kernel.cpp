@@ -57,6 +57,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterIntMathOps(*r);
     ops::RegisterResizeOps(*r);
     ops::RegisterCheckOps(*r);
+    ops::RegisterConvTransposeOps(*r);
     return r;
   }();
   return *registry;

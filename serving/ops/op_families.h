@@ -22,4 +22,5 @@ void RegisterTrigOps(KernelRegistry& r);
 void RegisterIntMathOps(KernelRegistry& r);
 void RegisterResizeOps(KernelRegistry& r);
 void RegisterCheckOps(KernelRegistry& r);
+void RegisterConvTransposeOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
