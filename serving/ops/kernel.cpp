@@ -58,6 +58,8 @@ const KernelRegistry& Kernels() {
     ops::RegisterResizeOps(*r);
     ops::RegisterCheckOps(*r);
     ops::RegisterConvTransposeOps(*r);
+    ops::RegisterBandPartOps(*r);
+    ops::RegisterDepthSpaceOps(*r);
     return r;
   }();
   return *registry;

@@ -23,4 +23,6 @@ void RegisterIntMathOps(KernelRegistry& r);
 void RegisterResizeOps(KernelRegistry& r);
 void RegisterCheckOps(KernelRegistry& r);
 void RegisterConvTransposeOps(KernelRegistry& r);
+void RegisterBandPartOps(KernelRegistry& r);
+void RegisterDepthSpaceOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
