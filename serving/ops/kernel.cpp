@@ -60,6 +60,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterConvTransposeOps(*r);
     ops::RegisterBandPartOps(*r);
     ops::RegisterDepthSpaceOps(*r);
+    ops::RegisterSpaceBatchOps(*r);
     return r;
   }();
   return *registry;

@@ -25,4 +25,5 @@ void RegisterCheckOps(KernelRegistry& r);
 void RegisterConvTransposeOps(KernelRegistry& r);
 void RegisterBandPartOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
+void RegisterSpaceBatchOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
