@@ -53,9 +53,18 @@ Status CheckVector(const Tensor& t, const std::string& what, const std::string& 
   return OkStatus();
 }
 
-/// Channel of flat element i.
-inline std::int64_t ChannelOf(std::int64_t i, const Layout& l) {
-  return (i / l.plane) % l.channels;
+/// Calls f(i, k) for every flat element i with its channel k, without a division per element:
+/// elements are [outer, channels, plane] in both layouts (plane == 1 when channel-last).
+template <typename F>
+void ForEachChannel(const Layout& l, std::int64_t n, F&& f) {
+  const std::int64_t outer = l.channels == 0 ? 0 : n / (l.channels * l.plane);
+  std::int64_t i = 0;
+  for (std::int64_t o = 0; o < outer; ++o) {
+    for (std::int64_t k = 0; k < l.channels; ++k) {
+      for (std::int64_t p = 0; p < l.plane; ++p, ++i)
+        f(static_cast<std::size_t>(i), static_cast<std::size_t>(k));
+    }
+  }
 }
 
 template <typename T>
@@ -74,15 +83,13 @@ Status Run(OpContext& ctx, const Layout& l, bool training, T eps, T avg_factor, 
     // Batch statistics: biased variance normalises; the running-variance output is
     // Bessel-corrected, like TensorFlow's.
     std::vector<double> sum(uc, 0), sq(uc, 0);
-    for (std::int64_t i = 0; i < n; ++i)
-      sum[static_cast<std::size_t>(ChannelOf(i, l))] += xs[static_cast<std::size_t>(i)];
+    ForEachChannel(l, n, [&](std::size_t i, std::size_t k) { sum[k] += xs[i]; });
     const double count = static_cast<double>(n / c);
     for (std::size_t k = 0; k < uc; ++k) mean[k] = static_cast<T>(sum[k] / count);
-    for (std::int64_t i = 0; i < n; ++i) {
-      const auto k = static_cast<std::size_t>(ChannelOf(i, l));
-      const double d = static_cast<double>(xs[static_cast<std::size_t>(i)]) - mean[k];
+    ForEachChannel(l, n, [&](std::size_t i, std::size_t k) {
+      const double d = static_cast<double>(xs[i]) - mean[k];
       sq[k] += d * d;
-    }
+    });
     for (std::size_t k = 0; k < uc; ++k) var[k] = static_cast<T>(sq[k] / count);
   } else if (!training) {
     for (std::size_t k = 0; k < uc; ++k) {
@@ -94,11 +101,9 @@ Status Run(OpContext& ctx, const Layout& l, bool training, T eps, T avg_factor, 
   for (std::size_t k = 0; k < uc; ++k) factor[k] = scale[k] / std::sqrt(var[k] + eps);
   Tensor y(x.dtype(), x.shape());
   auto ys = y.flat<T>();
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto k = static_cast<std::size_t>(ChannelOf(i, l));
-    const auto ui = static_cast<std::size_t>(i);
-    ys[ui] = (xs[ui] - mean[k]) * factor[k] + offset[k];
-  }
+  ForEachChannel(l, n, [&](std::size_t i, std::size_t k) {
+    ys[i] = (xs[i] - mean[k]) * factor[k] + offset[k];
+  });
   Tensor out_mean(x.dtype(), {c}), out_var(x.dtype(), {c}), saved_mean(x.dtype(), {c}),
       saved_var(x.dtype(), {c});
   const T nan = std::numeric_limits<T>::quiet_NaN();
