@@ -61,6 +61,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterBandPartOps(*r);
     ops::RegisterDepthSpaceOps(*r);
     ops::RegisterSpaceBatchOps(*r);
+    ops::RegisterScatterNdOps(*r);
     return r;
   }();
   return *registry;

@@ -26,4 +26,5 @@ void RegisterConvTransposeOps(KernelRegistry& r);
 void RegisterBandPartOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
+void RegisterScatterNdOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
