@@ -62,6 +62,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterDepthSpaceOps(*r);
     ops::RegisterSpaceBatchOps(*r);
     ops::RegisterScatterNdOps(*r);
+    ops::RegisterSegmentOps(*r);
     return r;
   }();
   return *registry;

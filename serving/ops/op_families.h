@@ -27,4 +27,5 @@ void RegisterBandPartOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);
+void RegisterSegmentOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
