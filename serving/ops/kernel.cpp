@@ -63,6 +63,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterSpaceBatchOps(*r);
     ops::RegisterScatterNdOps(*r);
     ops::RegisterSegmentOps(*r);
+    ops::RegisterNmsOps(*r);
     return r;
   }();
   return *registry;

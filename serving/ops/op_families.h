@@ -28,4 +28,5 @@ void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);
 void RegisterSegmentOps(KernelRegistry& r);
+void RegisterNmsOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
