@@ -1,5 +1,5 @@
-// Conv2D (NHWC; VALID/SAME/EXPLICIT padding, strides, dilations) via im2col + Eigen GEMM, and
-// MaxPool/AvgPool (NHWC).
+// Conv2D (NHWC; VALID/SAME/EXPLICIT padding, strides, dilations, groups) via im2col + Eigen
+// GEMM, and MaxPool/AvgPool (NHWC).
 
 #include <Eigen/Core>
 #include <limits>
@@ -23,7 +23,13 @@ Status Conv2D(OpContext& ctx) {
     return InvalidArgument("input depth must be evenly divisible by filter depth: " +
                            std::to_string(c) + " vs " + std::to_string(fc));
   }
-  if (fc != c) return Unimplemented("Grouped convolutions are not supported");
+  // Grouped convolution (Keras Conv2D groups > 1): input channels [g*fc, (g+1)*fc) feed
+  // output channels [g*oc/G, (g+1)*oc/G).
+  const std::int64_t groups = c / fc;
+  if (oc % groups != 0) {
+    return InvalidArgument("output depth must be evenly divisible by number of groups: " + std::to_string(oc) +
+                           " vs " + std::to_string(groups));
+  }
   TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
   TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
   TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
@@ -32,37 +38,43 @@ Status Conv2D(OpContext& ctx) {
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
     const std::int64_t rows = n * wy.out * wx.out;
-    const std::int64_t cols = kh * kw * c;
+    const std::int64_t cols = kh * kw * fc;
+    const std::int64_t group_oc = oc / groups;
     if (rows == 0 || oc == 0) {
       ctx.outputs.push_back(std::move(out));
       return OkStatus();
     }
     using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     // im2col: one row per output pixel holding its receptive field (zeros where padded), in
-    // the filter's (kh, kw, c) order, so the convolution is a single GEMM with the filter.
-    Mat patches = Mat::Zero(rows, cols);
-    const T* in = x.flat<T>().data();
-    std::int64_t row = 0;
-    for (std::int64_t b = 0; b < n; ++b) {
-      for (std::int64_t oy = 0; oy < wy.out; ++oy) {
-        for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
-          T* dst = patches.data() + row * cols;
-          for (std::int64_t ky = 0; ky < kh; ++ky) {
-            const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
-            if (iy < 0 || iy >= h) continue;
-            for (std::int64_t kx = 0; kx < kw; ++kx) {
-              const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
-              if (ix < 0 || ix >= w) continue;
-              const T* src = in + ((b * h + iy) * w + ix) * c;
-              std::copy(src, src + c, dst + (ky * kw + kx) * c);
+    // the filter's (kh, kw, c) order, so the convolution is a single GEMM with the filter
+    // (one per group).
+    Mat patches(rows, cols);
+    Eigen::Map<const Mat> filter(f.flat<T>().data(), cols, oc);
+    Eigen::Map<Mat> result(out.flat<T>().data(), rows, oc);
+    for (std::int64_t g = 0; g < groups; ++g) {
+      patches.setZero();
+      const T* in = x.flat<T>().data() + g * fc;
+      std::int64_t row = 0;
+      for (std::int64_t b = 0; b < n; ++b) {
+        for (std::int64_t oy = 0; oy < wy.out; ++oy) {
+          for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
+            T* dst = patches.data() + row * cols;
+            for (std::int64_t ky = 0; ky < kh; ++ky) {
+              const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
+              if (iy < 0 || iy >= h) continue;
+              for (std::int64_t kx = 0; kx < kw; ++kx) {
+                const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
+                if (ix < 0 || ix >= w) continue;
+                const T* src = in + ((b * h + iy) * w + ix) * c;
+                std::copy(src, src + fc, dst + (ky * kw + kx) * fc);
+              }
             }
           }
         }
       }
+      result.middleCols(g * group_oc, group_oc).noalias() =
+          patches * filter.middleCols(g * group_oc, group_oc);
     }
-    Eigen::Map<const Mat> filter(f.flat<T>().data(), cols, oc);
-    Eigen::Map<Mat> result(out.flat<T>().data(), rows, oc);
-    result.noalias() = patches * filter;
     ctx.outputs.push_back(std::move(out));
     return OkStatus();
   });
