@@ -64,6 +64,8 @@ const KernelRegistry& Kernels() {
     ops::RegisterScatterNdOps(*r);
     ops::RegisterSegmentOps(*r);
     ops::RegisterNmsOps(*r);
+    ops::RegisterLinSpaceOps(*r);
+    ops::RegisterUniqueOps(*r);
     return r;
   }();
   return *registry;

@@ -29,4 +29,6 @@ void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);
 void RegisterSegmentOps(KernelRegistry& r);
 void RegisterNmsOps(KernelRegistry& r);
+void RegisterLinSpaceOps(KernelRegistry& r);
+void RegisterUniqueOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
