@@ -66,6 +66,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterNmsOps(*r);
     ops::RegisterLinSpaceOps(*r);
     ops::RegisterUniqueOps(*r);
+    ops::RegisterConv3DOps(*r);
     return r;
   }();
   return *registry;

@@ -31,4 +31,5 @@ void RegisterSegmentOps(KernelRegistry& r);
 void RegisterNmsOps(KernelRegistry& r);
 void RegisterLinSpaceOps(KernelRegistry& r);
 void RegisterUniqueOps(KernelRegistry& r);
+void RegisterConv3DOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
