@@ -67,6 +67,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterLinSpaceOps(*r);
     ops::RegisterUniqueOps(*r);
     ops::RegisterConv3DOps(*r);
+    ops::RegisterBucketOps(*r);
     return r;
   }();
   return *registry;

@@ -32,4 +32,5 @@ void RegisterNmsOps(KernelRegistry& r);
 void RegisterLinSpaceOps(KernelRegistry& r);
 void RegisterUniqueOps(KernelRegistry& r);
 void RegisterConv3DOps(KernelRegistry& r);
+void RegisterBucketOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
