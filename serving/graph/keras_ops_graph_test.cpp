@@ -14,210 +14,57 @@ using namespace testing;
 namespace {
 
 // TensorFlow's OpDef defaults for the attrs the graph below leaves out.
+// clang-format off
 tensorflow::OpList KerasOpList() {
   tensorflow::OpList ops = TestOpList();
   ops.MergeFrom(ParseText<tensorflow::OpList>(R"pb(
-    op {
-      name: "FusedBatchNormV3"
-      output_arg { name: "y" type_attr: "T" }
-      output_arg { name: "batch_mean" type_attr: "U" }
-      output_arg { name: "batch_variance" type_attr: "U" }
-      output_arg { name: "reserve_space_1" type_attr: "U" }
-      output_arg { name: "reserve_space_2" type_attr: "U" }
-      output_arg { name: "reserve_space_3" type_attr: "U" }
-      attr {
-        name: "epsilon"
-        type: "float"
-        default_value { f: 0.0001 }
-      }
-      attr {
-        name: "data_format"
-        type: "string"
-        default_value { s: "NHWC" }
-      }
-      attr {
-        name: "is_training"
-        type: "bool"
-        default_value { b: true }
-      }
-    }
-    op {
-      name: "DepthwiseConv2dNative"
-      output_arg { name: "output" type_attr: "T" }
-      attr {
-        name: "data_format"
-        type: "string"
-        default_value { s: "NHWC" }
-      }
-      attr {
-        name: "dilations"
-        type: "list(int)"
-        default_value { list { i: 1 i: 1 i: 1 i: 1 } }
-      }
-    }
+    op { name: "FusedBatchNormV3"
+         output_arg { name: "y" type_attr: "T" }
+         output_arg { name: "batch_mean" type_attr: "U" }
+         output_arg { name: "batch_variance" type_attr: "U" }
+         output_arg { name: "reserve_space_1" type_attr: "U" }
+         output_arg { name: "reserve_space_2" type_attr: "U" }
+         output_arg { name: "reserve_space_3" type_attr: "U" }
+         attr { name: "epsilon" type: "float" default_value { f: 0.0001 } }
+         attr { name: "data_format" type: "string" default_value { s: "NHWC" } }
+         attr { name: "is_training" type: "bool" default_value { b: true } } }
+    op { name: "DepthwiseConv2dNative" output_arg { name: "output" type_attr: "T" }
+         attr { name: "data_format" type: "string" default_value { s: "NHWC" } }
+         attr { name: "dilations" type: "list(int)" default_value { list { i: 1 i: 1 i: 1 i: 1 } } } }
   )pb"));
   return ops;
 }
 
-// x -> depthwise 1x1 (channel weights 2, 3) -> inference batch norm (epsilon stripped) -> Relu.
+// x -> depthwise 1x1 (channel weights 2, 3) -> inference batch norm (epsilon left out) -> Relu.
 const char* kBlock = R"pb(
-  node {
-    name: "x"
-    op: "Placeholder"
-    attr {
-      key: "dtype"
-      value { type: DT_FLOAT }
-    }
-  }
-  node {
-    name: "w"
-    op: "Const"
-    attr {
-      key: "dtype"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "value"
-      value {
-        tensor {
-          dtype: DT_FLOAT
-          tensor_shape {
-            dim { size: 1 }
-            dim { size: 1 }
-            dim { size: 2 }
-            dim { size: 1 }
-          }
-          float_val: 2
-          float_val: 3
-        }
-      }
-    }
-  }
-  node {
-    name: "dw"
-    op: "DepthwiseConv2dNative"
-    input: "x"
-    input: "w"
-    attr {
-      key: "T"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "strides"
-      value { list { i: 1 i: 1 i: 1 i: 1 } }
-    }
-    attr {
-      key: "padding"
-      value { s: "VALID" }
-    }
-  }
-  node {
-    name: "scale"
-    op: "Const"
-    attr {
-      key: "dtype"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "value"
-      value {
-        tensor {
-          dtype: DT_FLOAT
-          tensor_shape { dim { size: 2 } }
-          float_val: 1
-          float_val: 1
-        }
-      }
-    }
-  }
-  node {
-    name: "offset"
-    op: "Const"
-    attr {
-      key: "dtype"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "value"
-      value {
-        tensor {
-          dtype: DT_FLOAT
-          tensor_shape { dim { size: 2 } }
-          float_val: 0
-          float_val: 0
-        }
-      }
-    }
-  }
-  node {
-    name: "mean"
-    op: "Const"
-    attr {
-      key: "dtype"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "value"
-      value {
-        tensor {
-          dtype: DT_FLOAT
-          tensor_shape { dim { size: 2 } }
-          float_val: 0
-          float_val: 1
-        }
-      }
-    }
-  }
-  node {
-    name: "var"
-    op: "Const"
-    attr {
-      key: "dtype"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "value"
-      value {
-        tensor {
-          dtype: DT_FLOAT
-          tensor_shape { dim { size: 2 } }
-          float_val: 1
-          float_val: 4
-        }
-      }
-    }
-  }
-  node {
-    name: "bn"
-    op: "FusedBatchNormV3"
-    input: "dw"
-    input: "scale"
-    input: "offset"
-    input: "mean"
-    input: "var"
-    attr {
-      key: "T"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "U"
-      value { type: DT_FLOAT }
-    }
-    attr {
-      key: "is_training"
-      value { b: false }
-    }
-  }
-  node {
-    name: "relu"
-    op: "Relu"
-    input: "bn"
-    attr {
-      key: "T"
-      value { type: DT_FLOAT }
-    }
-  }
+  node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+  node { name: "w" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+         attr { key: "value" value { tensor { dtype: DT_FLOAT
+                tensor_shape { dim { size: 1 } dim { size: 1 } dim { size: 2 } dim { size: 1 } }
+                float_val: 2 float_val: 3 } } } }
+  node { name: "dw" op: "DepthwiseConv2dNative" input: "x" input: "w"
+         attr { key: "T" value { type: DT_FLOAT } }
+         attr { key: "strides" value { list { i: 1 i: 1 i: 1 i: 1 } } }
+         attr { key: "padding" value { s: "VALID" } } }
+  node { name: "scale" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+         attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } }
+                float_val: 1 float_val: 1 } } } }
+  node { name: "offset" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+         attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } }
+                float_val: 0 float_val: 0 } } } }
+  node { name: "mean" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+         attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } }
+                float_val: 0 float_val: 1 } } } }
+  node { name: "var" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+         attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } }
+                float_val: 1 float_val: 4 } } } }
+  node { name: "bn" op: "FusedBatchNormV3" input: "dw" input: "scale" input: "offset"
+         input: "mean" input: "var"
+         attr { key: "T" value { type: DT_FLOAT } } attr { key: "U" value { type: DT_FLOAT } }
+         attr { key: "is_training" value { b: false } } }
+  node { name: "relu" op: "Relu" input: "bn" attr { key: "T" value { type: DT_FLOAT } } }
 )pb";
+// clang-format on
 
 }  // namespace
 
