@@ -68,6 +68,8 @@ const KernelRegistry& Kernels() {
     ops::RegisterUniqueOps(*r);
     ops::RegisterConv3DOps(*r);
     ops::RegisterBucketOps(*r);
+    ops::RegisterRollOps(*r);
+    ops::RegisterLrnOps(*r);
     return r;
   }();
   return *registry;

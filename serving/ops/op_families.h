@@ -33,4 +33,6 @@ void RegisterLinSpaceOps(KernelRegistry& r);
 void RegisterUniqueOps(KernelRegistry& r);
 void RegisterConv3DOps(KernelRegistry& r);
 void RegisterBucketOps(KernelRegistry& r);
+void RegisterRollOps(KernelRegistry& r);
+void RegisterLrnOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
