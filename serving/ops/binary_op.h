@@ -14,6 +14,26 @@
 
 namespace tfsk::serving::ops {
 
+/// InvalidArgument "Integer division by zero" when input 1 is an integer tensor holding a 0
+/// (TensorFlow's check for Div, FloorDiv, Mod, ...); OK for floats.
+inline Status CheckNoIntegerZero(const OpContext& ctx) {
+  if (ctx.num_inputs() != 2) return OkStatus();
+  Status st;
+  const Tensor& b = ctx.input(1);
+  (void)DispatchNumeric(b.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    if constexpr (std::is_integral_v<T>) {
+      for (T v : b.flat<T>()) {
+        if (v == 0) {
+          st = InvalidArgument("Integer division by zero");
+          break;
+        }
+      }
+    }
+    return OkStatus();
+  });
+  return st;
+}
+
 template <typename T, typename R, typename Op>
 Status RunBinary(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));

@@ -1,67 +1,13 @@
-// Conv2D (NHWC; VALID/SAME/EXPLICIT padding, strides, dilations) via im2col + Eigen GEMM, and
-// MaxPool/AvgPool (NHWC).
+// Conv2D (NHWC; VALID/SAME/EXPLICIT padding, strides, dilations, groups) via im2col + Eigen
+// GEMM, and MaxPool/AvgPool (NHWC).
 
 #include <Eigen/Core>
 #include <limits>
 
-#include "serving/ops/op_util.h"
+#include "serving/ops/conv_util.h"
 
 namespace tfsk::serving::ops {
 namespace {
-
-/// Output size and leading pad of one spatial dim, TensorFlow's GetWindowedOutputSize.
-struct Window {
-  std::int64_t out = 0;
-  std::int64_t pad_before = 0;
-};
-
-StatusOr<Window> WindowFor(std::int64_t in, std::int64_t k, std::int64_t stride, std::int64_t dilation,
-                           const std::string& padding, std::int64_t explicit_before,
-                           std::int64_t explicit_after) {
-  if (stride <= 0 || dilation <= 0) return InvalidArgument("strides and dilations must be > 0");
-  const std::int64_t eff_k = (k - 1) * dilation + 1;
-  Window w;
-  if (padding == "VALID") {
-    w.out = in >= eff_k ? (in - eff_k) / stride + 1 : 0;
-  } else if (padding == "SAME") {
-    w.out = (in + stride - 1) / stride;
-    const std::int64_t needed = std::max<std::int64_t>((w.out - 1) * stride + eff_k - in, 0);
-    w.pad_before = needed / 2;
-  } else if (padding == "EXPLICIT") {
-    const std::int64_t padded = in + explicit_before + explicit_after;
-    w.out = padded >= eff_k ? (padded - eff_k) / stride + 1 : 0;
-    w.pad_before = explicit_before;
-  } else {
-    return InvalidArgument("Unknown padding '" + padding + "'");
-  }
-  return w;
-}
-
-/// Reads a 4-element NHWC list attr (strides, dilations, ksize) into (h, w).
-StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node, const char* attr,
-                                                            std::int64_t fallback) {
-  auto v = node.GetIntList(attr);
-  if (!v.ok()) {
-    if (fallback > 0) return std::pair{fallback, fallback};
-    return v.status();
-  }
-  if (v->size() != 4) {
-    return InvalidArgument(std::string(attr) + " attr must specify 4 dimensions, got " +
-                           std::to_string(v->size()));
-  }
-  if ((*v)[0] != 1 || (*v)[3] != 1) {
-    return Unimplemented(std::string(attr) + " in the batch and depth dimensions is not supported");
-  }
-  return std::pair{(*v)[1], (*v)[2]};
-}
-
-Status CheckNhwc(const OpContext& ctx) {
-  const std::string format = ctx.node.StringOr("data_format", "NHWC");
-  if (format != "NHWC") {
-    return Unimplemented(ctx.node.op + " only supports data_format NHWC on CPU, got " + format);
-  }
-  return OkStatus();
-}
 
 Status Conv2D(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
@@ -77,51 +23,58 @@ Status Conv2D(OpContext& ctx) {
     return InvalidArgument("input depth must be evenly divisible by filter depth: " +
                            std::to_string(c) + " vs " + std::to_string(fc));
   }
-  if (fc != c) return Unimplemented("Grouped convolutions are not supported");
+  // Grouped convolution (Keras Conv2D groups > 1): input channels [g*fc, (g+1)*fc) feed
+  // output channels [g*oc/G, (g+1)*oc/G).
+  const std::int64_t groups = c / fc;
+  if (oc % groups != 0) {
+    return InvalidArgument("output depth must be evenly divisible by number of groups: " + std::to_string(oc) +
+                           " vs " + std::to_string(groups));
+  }
   TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
   TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
-  TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
-  std::vector<std::int64_t> ep(8, 0);
-  if (padding == "EXPLICIT") {
-    TFSK_ASSIGN_OR_RETURN(ep, ctx.node.GetIntList("explicit_paddings"));
-    if (ep.size() != 8) return InvalidArgument("explicit_paddings must have 8 values");
-  }
-  TFSK_ASSIGN_OR_RETURN(Window wy, WindowFor(h, kh, strides.first, dil.first, padding, ep[2], ep[3]));
-  TFSK_ASSIGN_OR_RETURN(Window wx, WindowFor(w, kw, strides.second, dil.second, padding, ep[4], ep[5]));
+  TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
+  const Window wy = windows.first;
+  const Window wx = windows.second;
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
     const std::int64_t rows = n * wy.out * wx.out;
-    const std::int64_t cols = kh * kw * c;
+    const std::int64_t cols = kh * kw * fc;
+    const std::int64_t group_oc = oc / groups;
     if (rows == 0 || oc == 0) {
       ctx.outputs.push_back(std::move(out));
       return OkStatus();
     }
     using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     // im2col: one row per output pixel holding its receptive field (zeros where padded), in
-    // the filter's (kh, kw, c) order, so the convolution is a single GEMM with the filter.
-    Mat patches = Mat::Zero(rows, cols);
-    const T* in = x.flat<T>().data();
-    std::int64_t row = 0;
-    for (std::int64_t b = 0; b < n; ++b) {
-      for (std::int64_t oy = 0; oy < wy.out; ++oy) {
-        for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
-          T* dst = patches.data() + row * cols;
-          for (std::int64_t ky = 0; ky < kh; ++ky) {
-            const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
-            if (iy < 0 || iy >= h) continue;
-            for (std::int64_t kx = 0; kx < kw; ++kx) {
-              const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
-              if (ix < 0 || ix >= w) continue;
-              const T* src = in + ((b * h + iy) * w + ix) * c;
-              std::copy(src, src + c, dst + (ky * kw + kx) * c);
+    // the filter's (kh, kw, c) order, so the convolution is a single GEMM with the filter
+    // (one per group).
+    Mat patches(rows, cols);
+    Eigen::Map<const Mat> filter(f.flat<T>().data(), cols, oc);
+    Eigen::Map<Mat> result(out.flat<T>().data(), rows, oc);
+    for (std::int64_t g = 0; g < groups; ++g) {
+      patches.setZero();
+      const T* in = x.flat<T>().data() + g * fc;
+      std::int64_t row = 0;
+      for (std::int64_t b = 0; b < n; ++b) {
+        for (std::int64_t oy = 0; oy < wy.out; ++oy) {
+          for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
+            T* dst = patches.data() + row * cols;
+            for (std::int64_t ky = 0; ky < kh; ++ky) {
+              const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
+              if (iy < 0 || iy >= h) continue;
+              for (std::int64_t kx = 0; kx < kw; ++kx) {
+                const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
+                if (ix < 0 || ix >= w) continue;
+                const T* src = in + ((b * h + iy) * w + ix) * c;
+                std::copy(src, src + fc, dst + (ky * kw + kx) * fc);
+              }
             }
           }
         }
       }
+      result.middleCols(g * group_oc, group_oc).noalias() =
+          patches * filter.middleCols(g * group_oc, group_oc);
     }
-    Eigen::Map<const Mat> filter(f.flat<T>().data(), cols, oc);
-    Eigen::Map<Mat> result(out.flat<T>().data(), rows, oc);
-    result.noalias() = patches * filter;
     ctx.outputs.push_back(std::move(out));
     return OkStatus();
   });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "serving/ops/op_families.h"
+
 namespace tfsk::serving {
 
 void KernelRegistry::Register(KernelDef def) {
@@ -39,6 +41,35 @@ const KernelRegistry& Kernels() {
     ops::RegisterIoOps(*r);
     ops::RegisterParseExampleOps(*r);
     ops::RegisterGatherOps(*r);
+    ops::RegisterBatchNormOps(*r);
+    ops::RegisterDepthwiseConvOps(*r);
+    ops::RegisterPadOps(*r);
+    ops::RegisterSplitOps(*r);
+    ops::RegisterGatherNdOps(*r);
+    ops::RegisterOneHotOps(*r);
+    ops::RegisterScanOps(*r);
+    ops::RegisterTopKOps(*r);
+    ops::RegisterBroadcastToOps(*r);
+    ops::RegisterReverseOps(*r);
+    ops::RegisterWhereOps(*r);
+    ops::RegisterEinsumOps(*r);
+    ops::RegisterTrigOps(*r);
+    ops::RegisterIntMathOps(*r);
+    ops::RegisterResizeOps(*r);
+    ops::RegisterCheckOps(*r);
+    ops::RegisterConvTransposeOps(*r);
+    ops::RegisterBandPartOps(*r);
+    ops::RegisterDepthSpaceOps(*r);
+    ops::RegisterSpaceBatchOps(*r);
+    ops::RegisterScatterNdOps(*r);
+    ops::RegisterSegmentOps(*r);
+    ops::RegisterNmsOps(*r);
+    ops::RegisterLinSpaceOps(*r);
+    ops::RegisterUniqueOps(*r);
+    ops::RegisterConv3DOps(*r);
+    ops::RegisterBucketOps(*r);
+    ops::RegisterRollOps(*r);
+    ops::RegisterLrnOps(*r);
     return r;
   }();
   return *registry;

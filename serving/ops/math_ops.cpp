@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "serving/ops/binary_op.h"
+#include "serving/ops/unary_op.h"
 
 namespace tfsk::serving::ops {
 namespace {
@@ -83,25 +84,6 @@ struct DivNoNanOp {
   }
 };
 
-/// Integer division by zero is an error in TensorFlow, not UB.
-Status CheckNoIntegerZero(const OpContext& ctx) {
-  if (ctx.num_inputs() != 2) return OkStatus();
-  Status st;
-  const Tensor& b = ctx.input(1);
-  (void)DispatchNumeric(b.dtype(), ctx.node.op, [&]<typename T>() -> Status {
-    if constexpr (std::is_integral_v<T>) {
-      for (T v : b.flat<T>()) {
-        if (v == 0) {
-          st = InvalidArgument("Integer division by zero");
-          break;
-        }
-      }
-    }
-    return OkStatus();
-  });
-  return st;
-}
-
 template <typename Op, bool kStrings, bool kIntZeroCheck>
 Status Binary(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
@@ -135,19 +117,6 @@ Status AddN(OpContext& ctx) {
     auto o = MutableArrayOf<T>(out);
     o = ArrayOf<T>(first);
     for (int i = 1; i < ctx.num_inputs(); ++i) o += ArrayOf<T>(ctx.input(i));
-    ctx.outputs.push_back(std::move(out));
-    return OkStatus();
-  });
-}
-
-/// Unary math over float/double (`F` maps an Eigen array expression to another).
-template <typename F>
-Status FloatUnary(OpContext& ctx, F f) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
-  const Tensor& x = ctx.input(0);
-  return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
-    Tensor out(x.dtype(), x.shape());
-    MutableArrayOf<T>(out) = f(ArrayOf<T>(x));
     ctx.outputs.push_back(std::move(out));
     return OkStatus();
   });

@@ -118,6 +118,15 @@ TEST_SUITE("conv ops") {
     CHECK(Values<float>(out) == std::vector<float>{201, 2010, 403, 4030});
   }
 
+  TEST_CASE("Conv2D with groups: each channel group feeds its own output channels") {
+    OpRunner r;
+    Tensor x = F({1, 2, 3, 4}, {1, 1, 1, 4});           // 4 channels, 2 groups of 2
+    Tensor f = F({1, 10, 100, 1000}, {1, 1, 2, 2});     // [in per group=2, out=2]
+    CHECK(Values<float>(r.One("Conv2D", {x, f}, ConvAttrs("VALID"))) == std::vector<float>{201, 4030});
+    CHECK(r.Error("Conv2D", {x, F({1, 2, 3, 4, 5, 6}, {1, 1, 2, 3})}, ConvAttrs("VALID")) ==
+          "output depth must be evenly divisible by number of groups: 3 vs 2");
+  }
+
   TEST_CASE("MaxPool and AvgPool (AvgPool averages only in-bounds elements)") {
     OpRunner r;
     Tensor x = F({1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 3, 3, 1});

@@ -31,6 +31,12 @@ StatusOr<int> NormalizeAxis(std::int64_t axis, int rank, const std::string& what
   return static_cast<int>(axis < 0 ? axis + rank : axis);
 }
 
+std::vector<std::int64_t> RowMajorStrides(const Shape& shape) {
+  std::vector<std::int64_t> strides(shape.size(), 1);
+  for (std::size_t d = shape.size(); d-- > 1;) strides[d - 1] = strides[d] * shape[d];
+  return strides;
+}
+
 std::string JoinInts(std::span<const std::int64_t> v) {
   std::string s = "[";
   for (std::size_t i = 0; i < v.size(); ++i) {

@@ -74,6 +74,9 @@ StatusOr<std::vector<std::int64_t>> IndexValues(const Tensor& t, const std::stri
 /// Normalises `axis` in [-rank, rank) to [0, rank).
 StatusOr<int> NormalizeAxis(std::int64_t axis, int rank, const std::string& what);
 
+/// Element strides of a row-major tensor of `shape` (the last dim has stride 1).
+std::vector<std::int64_t> RowMajorStrides(const Shape& shape);
+
 /// "[1,2,3]" of a vector of int64.
 std::string JoinInts(std::span<const std::int64_t> v);
 

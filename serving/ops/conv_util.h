@@ -1,0 +1,41 @@
+#pragma once
+// Windowing shared by the convolution and pooling kernels (NHWC): output sizes and padding
+// as TensorFlow computes them, and the 4-element spatial attrs.
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "serving/ops/op_util.h"
+
+namespace tfsk::serving::ops {
+
+/// Output size and leading pad of one spatial dim, TensorFlow's GetWindowedOutputSize.
+struct Window {
+  std::int64_t out = 0;
+  std::int64_t pad_before = 0;
+};
+
+/// The window of one spatial dim of size `in` for a kernel of `k` taps; `padding` is
+/// VALID, SAME or EXPLICIT (then `explicit_before`/`explicit_after` apply).
+StatusOr<Window> WindowFor(std::int64_t in, std::int64_t k, std::int64_t stride,
+                           std::int64_t dilation, const std::string& padding,
+                           std::int64_t explicit_before, std::int64_t explicit_after);
+
+/// Reads a 4-element NHWC list attr (strides, dilations, ksize) into (h, w); a missing attr
+/// gives (fallback, fallback) when fallback > 0 and NotFound otherwise. Values other than 1 in
+/// the batch and depth slots are Unimplemented.
+StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node, const char* attr,
+                                                            std::int64_t fallback);
+
+/// Unimplemented unless the node's data_format (default NHWC) is NHWC.
+Status CheckNhwc(const OpContext& ctx);
+
+/// The (rows, cols) windows of a convolution node: its `padding` attr (and
+/// `explicit_paddings` when EXPLICIT) applied to an h x w input and a kh x kw filter.
+StatusOr<std::pair<Window, Window>> ConvWindows(const NodeInfo& node, std::int64_t h,
+                                                std::int64_t w, std::int64_t kh, std::int64_t kw,
+                                                std::pair<std::int64_t, std::int64_t> strides,
+                                                std::pair<std::int64_t, std::int64_t> dilations);
+
+}  // namespace tfsk::serving::ops

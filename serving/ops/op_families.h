@@ -1,0 +1,38 @@
+#pragma once
+// Registration of the kernel families added after kernel.h's list (batch norm, depthwise
+// convolution, padding, splitting, ...). Kernels() calls these too; they live in their own
+// header so kernel.h, which the executor includes, stays unchanged when a family is added.
+
+#include "serving/ops/kernel.h"
+
+namespace tfsk::serving::ops {
+void RegisterBatchNormOps(KernelRegistry& r);
+void RegisterDepthwiseConvOps(KernelRegistry& r);
+void RegisterPadOps(KernelRegistry& r);
+void RegisterSplitOps(KernelRegistry& r);
+void RegisterGatherNdOps(KernelRegistry& r);
+void RegisterOneHotOps(KernelRegistry& r);
+void RegisterScanOps(KernelRegistry& r);
+void RegisterTopKOps(KernelRegistry& r);
+void RegisterBroadcastToOps(KernelRegistry& r);
+void RegisterReverseOps(KernelRegistry& r);
+void RegisterWhereOps(KernelRegistry& r);
+void RegisterEinsumOps(KernelRegistry& r);
+void RegisterTrigOps(KernelRegistry& r);
+void RegisterIntMathOps(KernelRegistry& r);
+void RegisterResizeOps(KernelRegistry& r);
+void RegisterCheckOps(KernelRegistry& r);
+void RegisterConvTransposeOps(KernelRegistry& r);
+void RegisterBandPartOps(KernelRegistry& r);
+void RegisterDepthSpaceOps(KernelRegistry& r);
+void RegisterSpaceBatchOps(KernelRegistry& r);
+void RegisterScatterNdOps(KernelRegistry& r);
+void RegisterSegmentOps(KernelRegistry& r);
+void RegisterNmsOps(KernelRegistry& r);
+void RegisterLinSpaceOps(KernelRegistry& r);
+void RegisterUniqueOps(KernelRegistry& r);
+void RegisterConv3DOps(KernelRegistry& r);
+void RegisterBucketOps(KernelRegistry& r);
+void RegisterRollOps(KernelRegistry& r);
+void RegisterLrnOps(KernelRegistry& r);
+}  // namespace tfsk::serving::ops

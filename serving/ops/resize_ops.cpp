@@ -1,0 +1,157 @@
+// ResizeBilinear (float output) and ResizeNearestNeighbor (input dtype) on NHWC images, with
+// TensorFlow's align_corners / half_pixel_centers coordinate mappings.
+
+#include <cmath>
+
+#include "serving/ops/op_util.h"
+
+namespace tfsk::serving::ops {
+namespace {
+
+struct ResizeArgs {
+  std::int64_t n = 0, in_h = 0, in_w = 0, c = 0, out_h = 0, out_w = 0;
+  float scale_h = 0, scale_w = 0;
+  bool half_pixel = false;
+  bool align_corners = false;
+};
+
+/// in/out, or (in-1)/(out-1) when aligning corners (TensorFlow's CalculateResizeScale).
+float ResizeScale(std::int64_t in, std::int64_t out, bool align_corners) {
+  return (align_corners && out > 1) ? static_cast<float>(in - 1) / static_cast<float>(out - 1)
+                                    : static_cast<float>(in) / static_cast<float>(out);
+}
+
+StatusOr<ResizeArgs> ReadArgs(const OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  const Tensor& x = ctx.input(0);
+  const Tensor& size = ctx.input(1);
+  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional" + ShapeString(x.shape()));
+  if (size.rank() != 1)
+    return InvalidArgument("shape_t must be 1-dimensional" + ShapeString(size.shape()));
+  if (size.num_elements() != 2) {
+    return InvalidArgument("shape_t must have two elements" + ShapeString(size.shape()));
+  }
+  if (size.dtype() != DataType::kInt32) {
+    return InvalidArgument(ctx.node.op + " size must be int32, got " + DataTypeName(size.dtype()));
+  }
+  ResizeArgs a;
+  a.align_corners = ctx.node.BoolOr("align_corners", false);
+  a.half_pixel = ctx.node.BoolOr("half_pixel_centers", false);
+  if (a.align_corners && a.half_pixel) {
+    return InvalidArgument("If half_pixel_centers is True, align_corners must be False.");
+  }
+  a.n = x.dim(0);
+  a.in_h = x.dim(1);
+  a.in_w = x.dim(2);
+  a.c = x.dim(3);
+  a.out_h = size.flat<std::int32_t>()[0];
+  a.out_w = size.flat<std::int32_t>()[1];
+  if (a.out_h <= 0 || a.out_w <= 0) return InvalidArgument("output dimensions must be positive");
+  if (x.num_elements() == 0 && a.n > 0) {
+    return InvalidArgument("input image must be of non-zero size, got " + ShapeString(x.shape()));
+  }
+  a.scale_h = ResizeScale(a.in_h, a.out_h, a.align_corners);
+  a.scale_w = ResizeScale(a.in_w, a.out_w, a.align_corners);
+  return a;
+}
+
+/// One output coordinate's two source indices and the weight of the upper one.
+struct Tap {
+  std::int64_t lo = 0, hi = 0;
+  float lerp = 0;
+};
+
+std::vector<Tap> BilinearTaps(std::int64_t out, std::int64_t in, float scale, bool half_pixel) {
+  std::vector<Tap> taps(static_cast<std::size_t>(out));
+  for (std::int64_t o = 0; o < out; ++o) {
+    const float pos =
+        half_pixel ? (static_cast<float>(o) + 0.5f) * scale - 0.5f : static_cast<float>(o) * scale;
+    const float base = std::floor(pos);
+    Tap& t = taps[static_cast<std::size_t>(o)];
+    t.lo = std::max<std::int64_t>(static_cast<std::int64_t>(base), 0);
+    t.hi = std::min<std::int64_t>(static_cast<std::int64_t>(std::ceil(pos)), in - 1);
+    t.lerp = pos - base;
+  }
+  return taps;
+}
+
+Status ResizeBilinear(OpContext& ctx) {
+  TFSK_ASSIGN_OR_RETURN(ResizeArgs a, ReadArgs(ctx));
+  const Tensor& x = ctx.input(0);
+  const auto ys = BilinearTaps(a.out_h, a.in_h, a.scale_h, a.half_pixel);
+  const auto xs = BilinearTaps(a.out_w, a.in_w, a.scale_w, a.half_pixel);
+  return DispatchNumeric(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(DataType::kFloat, {a.n, a.out_h, a.out_w, a.c});
+    auto src = x.flat<T>();
+    auto dst = out.flat<float>();
+    const auto at = [&](std::int64_t b, std::int64_t y, std::int64_t xx, std::int64_t ch) {
+      return static_cast<float>(
+          src[static_cast<std::size_t>(((b * a.in_h + y) * a.in_w + xx) * a.c + ch)]);
+    };
+    std::size_t pos = 0;
+    for (std::int64_t b = 0; b < a.n; ++b) {
+      for (const Tap& ty : ys) {
+        for (const Tap& tx : xs) {
+          for (std::int64_t ch = 0; ch < a.c; ++ch) {
+            const float tl = at(b, ty.lo, tx.lo, ch), tr = at(b, ty.lo, tx.hi, ch);
+            const float bl = at(b, ty.hi, tx.lo, ch), br = at(b, ty.hi, tx.hi, ch);
+            const float top = tl + (tr - tl) * tx.lerp;
+            const float bottom = bl + (br - bl) * tx.lerp;
+            dst[pos++] = top + (bottom - top) * ty.lerp;
+          }
+        }
+      }
+    }
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
+std::vector<std::int64_t> NearestIndices(std::int64_t out, std::int64_t in, float scale,
+                                         const ResizeArgs& a) {
+  std::vector<std::int64_t> idx(static_cast<std::size_t>(out));
+  for (std::int64_t o = 0; o < out; ++o) {
+    const float pos =
+        a.half_pixel ? (static_cast<float>(o) + 0.5f) * scale : static_cast<float>(o) * scale;
+    std::int64_t i = static_cast<std::int64_t>(a.align_corners ? std::round(pos) : std::floor(pos));
+    i = std::min(i, in - 1);
+    if (a.half_pixel) i = std::max<std::int64_t>(i, 0);
+    idx[static_cast<std::size_t>(o)] = i;
+  }
+  return idx;
+}
+
+Status ResizeNearestNeighbor(OpContext& ctx) {
+  TFSK_ASSIGN_OR_RETURN(ResizeArgs a, ReadArgs(ctx));
+  const Tensor& x = ctx.input(0);
+  const auto ys = NearestIndices(a.out_h, a.in_h, a.scale_h, a);
+  const auto xs = NearestIndices(a.out_w, a.in_w, a.scale_w, a);
+  return DispatchNumeric(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(x.dtype(), {a.n, a.out_h, a.out_w, a.c});
+    auto src = x.flat<T>();
+    auto dst = out.flat<T>();
+    std::size_t pos = 0;
+    for (std::int64_t b = 0; b < a.n; ++b) {
+      for (std::int64_t y : ys) {
+        for (std::int64_t xx : xs) {
+          auto from =
+              src.begin() + static_cast<std::ptrdiff_t>(((b * a.in_h + y) * a.in_w + xx) * a.c);
+          std::copy(from, from + static_cast<std::ptrdiff_t>(a.c),
+                    dst.begin() + static_cast<std::ptrdiff_t>(pos));
+          pos += static_cast<std::size_t>(a.c);
+        }
+      }
+    }
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
+}  // namespace
+
+void RegisterResizeOps(KernelRegistry& r) {
+  r.Register({"ResizeBilinear", &ResizeBilinear, {}});
+  r.Register({"ResizeNearestNeighbor", &ResizeNearestNeighbor, {}});
+}
+
+}  // namespace tfsk::serving::ops
