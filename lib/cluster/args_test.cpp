@@ -36,6 +36,7 @@ TEST_SUITE("MinikubeArgs") {
         {"dashboard", mk.DashboardUrl(), "minikube -p tfsk dashboard --url"},
         {"image load", mk.ImageLoad("/p/.tfsk/images/x.tar"),
          "minikube -p tfsk image load /p/.tfsk/images/x.tar"},
+        {"image ls", mk.ImageList(), "minikube -p tfsk image ls --format short"},
         {"ssh", mk.Ssh({"ls", "/var/tmp/models"}), "minikube -p tfsk ssh -- ls /var/tmp/models"},
         {"version", mk.Version(), "minikube version --short"},
         {"profiles", mk.ProfileList(), "minikube profile list -o json"},
@@ -79,8 +80,9 @@ TEST_SUITE("KubectlArgs") {
         {"events of one object", k.Events("pod-1"),
          "kubectl --context tfsk --namespace ml get events --field-selector "
          "involvedObject.name=pod-1 -o json"},
-        {"delete", k.DeleteBySelector({"deployment", "service", "hpa", "configmap"},
-                                      "app.kubernetes.io/managed-by=tfsk", true),
+        {"delete",
+         k.DeleteBySelector({"deployment", "service", "hpa", "configmap"},
+                            "app.kubernetes.io/managed-by=tfsk", true),
          "kubectl --context tfsk --namespace ml delete deployment,service,hpa,configmap -l "
          "app.kubernetes.io/managed-by=tfsk --ignore-not-found --wait=true"},
         {"rollout", k.RolloutStatus("tf-serving-deployment", std::chrono::seconds(300)),
@@ -90,7 +92,8 @@ TEST_SUITE("KubectlArgs") {
         {"top selected", k.TopPods("app=x"),
          "kubectl --context tfsk --namespace ml top pods -l app=x"},
         {"logs", k.Logs("app=x", 50, true),
-         "kubectl --context tfsk --namespace ml logs -l app=x --tail=50 --prefix -f --max-log-requests=100"},
+         "kubectl --context tfsk --namespace ml logs -l app=x --tail=50 --prefix -f "
+         "--max-log-requests=100"},
         {"With", k.With({"get", "apiservice", "v1beta1.metrics.k8s.io", "-o", "json"}),
          "kubectl --context tfsk --namespace ml get apiservice v1beta1.metrics.k8s.io -o json"},
     });

@@ -15,8 +15,9 @@ Minikube::Minikube(ProcessRunner& runner, std::string profile, MinikubeOptions o
 
 StatusOr<MinikubeStatus> Minikube::Status() {
   Argv argv = args_.Status();
-  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
-                        RunAnyExit(runner_, argv, {}, WithTimeout(options_.base, options_.command_timeout)));
+  TFSK_ASSIGN_OR_RETURN(
+      ProcessResult r,
+      RunAnyExit(runner_, argv, {}, WithTimeout(options_.base, options_.command_timeout)));
   // 0–7 are the status bit mask and 85 a missing profile: answers, not failures.
   if ((r.exit_code >= 0 && r.exit_code <= 7) || r.exit_code == 85) {
     return ParseMinikubeStatus(r.out, r.exit_code);
@@ -25,7 +26,8 @@ StatusOr<MinikubeStatus> Minikube::Status() {
 }
 
 ::tfsk::Status Minikube::Start(const StartSpec& spec) {
-  return RunChecked(runner_, args_.Start(spec), {}, WithTimeout(options_.base, options_.start_timeout))
+  return RunChecked(runner_, args_.Start(spec), {},
+                    WithTimeout(options_.base, options_.start_timeout))
       .status();
 }
 
@@ -53,7 +55,8 @@ StatusOr<MinikubeStatus> Minikube::Status() {
     if (line.status().code() == Code::kDeadlineExceeded) {
       child->Stop();
       return DeadlineExceeded("`" + FormatArgv(argv) + "` did not finish within " +
-                              std::to_string(options_.start_timeout.count()) + " s and was stopped");
+                              std::to_string(options_.start_timeout.count()) +
+                              " s and was stopped");
     }
     break;  // stdout closed: minikube is done
   }
@@ -74,14 +77,16 @@ StatusOr<MinikubeStatus> Minikube::Status() {
 }
 
 StatusOr<std::string> Minikube::Ip() {
-  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Ip(), {},
-                                                    WithTimeout(options_.base, options_.command_timeout)));
+  TFSK_ASSIGN_OR_RETURN(
+      ProcessResult r,
+      RunChecked(runner_, args_.Ip(), {}, WithTimeout(options_.base, options_.command_timeout)));
   return ParseIp(r.out);
 }
 
 StatusOr<std::map<std::string, bool>> Minikube::Addons() {
-  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.AddonsList(), {},
-                                                    WithTimeout(options_.base, options_.command_timeout)));
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
+                        RunChecked(runner_, args_.AddonsList(), {},
+                                   WithTimeout(options_.base, options_.command_timeout)));
   return ParseAddonsList(r.out);
 }
 
@@ -104,6 +109,13 @@ StatusOr<bool> Minikube::AddonEnabled(const std::string& addon) {
       .status();
 }
 
+StatusOr<std::vector<std::string>> Minikube::ImageList() {
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
+                        RunChecked(runner_, args_.ImageList(), {},
+                                   WithTimeout(options_.base, options_.command_timeout)));
+  return ParseImageList(r.out);
+}
+
 StatusOr<ServiceTunnel> Minikube::ServiceUrl(const std::string& service, const std::string& ns) {
   return HoldUrl(args_.ServiceUrl(service, ns));
 }
@@ -111,8 +123,9 @@ StatusOr<ServiceTunnel> Minikube::ServiceUrl(const std::string& service, const s
 StatusOr<ServiceTunnel> Minikube::DashboardUrl() { return HoldUrl(args_.DashboardUrl()); }
 
 StatusOr<std::string> Minikube::Ssh(const std::vector<std::string>& command) {
-  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Ssh(command), {},
-                                                    WithTimeout(options_.base, options_.command_timeout)));
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
+                        RunChecked(runner_, args_.Ssh(command), {},
+                                   WithTimeout(options_.base, options_.command_timeout)));
   return r.out;
 }
 
@@ -122,9 +135,11 @@ StatusOr<ServiceTunnel> Minikube::HoldUrl(const Argv& argv) {
 
 StatusOr<std::optional<ProfileInfo>> Minikube::Profile() {
   Argv argv = args_.ProfileList();
-  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
-                        RunAnyExit(runner_, argv, {}, WithTimeout(options_.base, options_.command_timeout)));
-  // With no profiles at all, minikube exits non-zero (MK_PROFILE_NOT_FOUND-like); that is an answer.
+  TFSK_ASSIGN_OR_RETURN(
+      ProcessResult r,
+      RunAnyExit(runner_, argv, {}, WithTimeout(options_.base, options_.command_timeout)));
+  // With no profiles at all, minikube exits non-zero (MK_PROFILE_NOT_FOUND-like); that is an
+  // answer.
   if (r.exit_code == 85) return std::optional<ProfileInfo>();
   if (r.exit_code != 0) return CommandFailure(argv, r);
   TFSK_ASSIGN_OR_RETURN(auto profiles, ParseProfileList(r.out));
@@ -135,8 +150,9 @@ StatusOr<std::optional<ProfileInfo>> Minikube::Profile() {
 }
 
 StatusOr<ToolVersion> Minikube::Version() {
-  TFSK_ASSIGN_OR_RETURN(ProcessResult r, RunChecked(runner_, args_.Version(), {},
-                                                    WithTimeout(options_.base, options_.command_timeout)));
+  TFSK_ASSIGN_OR_RETURN(ProcessResult r,
+                        RunChecked(runner_, args_.Version(), {},
+                                   WithTimeout(options_.base, options_.command_timeout)));
   return ParseVersion(r.out);
 }
 

@@ -12,8 +12,8 @@
 #include "lib/base/status.h"
 #include "lib/cluster/minikube_args.h"
 #include "lib/cluster/minikube_events.h"
-#include "lib/cluster/minikube_profiles.h"
 #include "lib/cluster/minikube_output.h"
+#include "lib/cluster/minikube_profiles.h"
 #include "lib/process/process_runner.h"
 
 namespace tfsk::cluster {
@@ -29,10 +29,10 @@ struct MinikubeOptions {
   RunOptions base;
 };
 
-/// The URL of a Service (or of the dashboard) plus, when minikube had to open a tunnel (docker driver on macOS,
-/// Windows, WSL, Docker Desktop, rootless), the `minikube service --url` child that keeps it
-/// open. RAII: destroying or Close()-ing it stops that child (SIGINT first, as Ctrl-C would).
-/// Move-only; not thread-safe.
+/// The URL of a Service (or of the dashboard) plus, when minikube had to open a tunnel (docker
+/// driver on macOS, Windows, WSL, Docker Desktop, rootless), the `minikube service --url` child
+/// that keeps it open. RAII: destroying or Close()-ing it stops that child (SIGINT first, as Ctrl-C
+/// would). Move-only; not thread-safe.
 class ServiceTunnel {
  public:
   ServiceTunnel(std::string url, std::unique_ptr<ChildProcess> child)
@@ -45,7 +45,8 @@ class ServiceTunnel {
   const std::string& url() const { return url_; }
   /// True while a tunnel child is running: the URL works only as long as this object lives.
   bool holds_tunnel() const { return child_ != nullptr && child_->Running(); }
-  /// What the child wrote to stderr (minikube's "! Because you are using a Docker driver ..." note).
+  /// What the child wrote to stderr (minikube's "! Because you are using a Docker driver ..."
+  /// note).
   std::string notes() const { return child_ ? child_->StderrText() : ""; }
   /// Stops the tunnel now (idempotent).
   void Close() {
@@ -86,6 +87,11 @@ class Minikube {
   /// `minikube image load FILE` (silent on success). Failure carries the catalogue's
   /// GUEST_IMAGE_LOAD reason and fix.
   ::tfsk::Status ImageLoad(const std::string& archive);
+  /// `minikube image ls --format short` → the references the node's runtime holds (see
+  /// ParseImageList; ListedImageMatches compares one with a local reference). Empty when the
+  /// node is not running: minikube only warns then. Errors: the command's failure
+  /// (MK_PROFILE_NOT_FOUND, GUEST_IMAGE_LIST, …).
+  StatusOr<std::vector<std::string>> ImageList();
   /// Starts `minikube service NAME --url -n NS` and returns the first URL it prints, with the
   /// child held in the ServiceTunnel when it keeps running. Errors: the command's failure
   /// (SVC_UNREACHABLE, SVC_NOT_FOUND, MK_PROFILE_NOT_FOUND, …) if it exits without a URL;

@@ -47,6 +47,8 @@ Argv MinikubeArgs::ImageLoad(const std::string& archive) const {
   return Plus(Base(), {"image", "load", archive});
 }
 
+Argv MinikubeArgs::ImageList() const { return Plus(Base(), {"image", "ls", "--format", "short"}); }
+
 Argv MinikubeArgs::ServiceUrl(const std::string& service, const std::string& ns) const {
   return Plus(Base(), {"service", service, "--url", "-n", ns});
 }

@@ -12,11 +12,11 @@ namespace tfsk::cluster {
 
 /// What `minikube start` is asked for. Empty strings leave minikube's own default.
 struct StartSpec {
-  std::string driver;      ///< docker, podman, virtualbox, kvm2, qemu, hyperkit, hyperv, ...
-  std::string cpus;        ///< "2", "max", "no-limit" (minikube takes a string)
-  std::string memory;      ///< "4096mb", "4g", "max"
-  std::string mount_host;  ///< host side of the model mount; empty means no mount
-  std::string mount_guest; ///< guest side (the hostPath the Deployment uses), e.g. /var/tmp/models
+  std::string driver;       ///< docker, podman, virtualbox, kvm2, qemu, hyperkit, hyperv, ...
+  std::string cpus;         ///< "2", "max", "no-limit" (minikube takes a string)
+  std::string memory;       ///< "4096mb", "4g", "max"
+  std::string mount_host;   ///< host side of the model mount; empty means no mount
+  std::string mount_guest;  ///< guest side (the hostPath the Deployment uses), e.g. /var/tmp/models
   std::string kubernetes_version;  ///< e.g. "v1.32.0"; empty = minikube's default
 };
 
@@ -48,6 +48,8 @@ class MinikubeArgs {
   Argv AddonEnable(const std::string& addon) const;
   /// `image load FILE`: an image archive (docker-archive or OCI) into the node's runtime.
   Argv ImageLoad(const std::string& archive) const;
+  /// minikube -p P image ls --format short  (one reference per line: ParseImageList)
+  Argv ImageList() const;
   /// minikube -p P service NAME --url -n NS  (may block: a tunnel on docker-on-mac & co.)
   Argv ServiceUrl(const std::string& service, const std::string& ns) const;
   /// minikube -p P dashboard --url  (blocks: holds a kubectl proxy)

@@ -83,7 +83,8 @@ StatusOr<MinikubeStatus> ParseMinikubeStatus(std::string_view out, int exit_code
 StatusOr<std::map<std::string, bool>> ParseAddonsList(std::string_view out) {
   TFSK_ASSIGN_OR_RETURN(auto doc, json::Parse(out, "`minikube addons list -o json` output"));
   const auto* obj = doc.if_object();
-  if (obj == nullptr) return InvalidArgument("`minikube addons list -o json` did not print an object");
+  if (obj == nullptr)
+    return InvalidArgument("`minikube addons list -o json` did not print an object");
   std::map<std::string, bool> addons;
   for (const auto& [name, entry] : *obj) {
     addons[std::string(name)] = json::Str(entry, {"Status"}) == "enabled";
@@ -107,6 +108,36 @@ std::vector<std::string> ParseServiceUrls(std::string_view out) {
   return urls;
 }
 
+std::vector<std::string> ParseImageList(std::string_view out) {
+  std::vector<std::string> refs;
+  for (std::string_view line : Lines(out)) {
+    line = Trim(line);
+    if (!line.empty()) refs.emplace_back(line);
+  }
+  return refs;
+}
+
+namespace {
+
+// The part of an image reference that is the same however a runtime spells the default
+// registry of a short name: docker.io/library/x:1, docker.io/x:1 and x:1 are the same image to
+// docker and containerd; cri-o and podman put short names under localhost/.
+std::string_view WithoutDefaultRegistry(std::string_view ref) {
+  for (std::string_view prefix : {"docker.io/library/", "docker.io/", "localhost/"}) {
+    if (ref.substr(0, prefix.size()) == prefix) return ref.substr(prefix.size());
+  }
+  return ref;
+}
+
+}  // namespace
+
+bool ListedImageMatches(std::string_view listed, std::string_view reference) {
+  listed = Trim(listed);
+  reference = Trim(reference);
+  if (listed.empty() || reference.empty()) return false;
+  return WithoutDefaultRegistry(listed) == WithoutDefaultRegistry(reference);
+}
+
 StatusOr<std::string> ParseIp(std::string_view out) {
   auto lines = Lines(out);
   std::string_view ip = lines.empty() ? std::string_view() : Trim(lines.front());
@@ -114,7 +145,9 @@ StatusOr<std::string> ParseIp(std::string_view out) {
   for (char c : ip) {
     ok = ok && (std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':');
   }
-  if (!ok) return InvalidArgument("`minikube ip` printed \"" + std::string(Trim(out)) + "\", not an address");
+  if (!ok)
+    return InvalidArgument("`minikube ip` printed \"" + std::string(Trim(out)) +
+                           "\", not an address");
   return std::string(ip);
 }
 
@@ -133,9 +166,13 @@ StatusOr<ToolVersion> ParseVersion(std::string_view text) {
     std::size_t p = i + 1;
     for (int k = 0; k < 3 && p < end && std::isdigit(static_cast<unsigned char>(text[p])); ++k) {
       int n = 0;
-      while (p < end && std::isdigit(static_cast<unsigned char>(text[p]))) n = n * 10 + (text[p++] - '0');
+      while (p < end && std::isdigit(static_cast<unsigned char>(text[p])))
+        n = n * 10 + (text[p++] - '0');
       *parts[k] = n;
-      if (p < end && text[p] == '.') ++p; else break;
+      if (p < end && text[p] == '.')
+        ++p;
+      else
+        break;
     }
     return v;
   }

@@ -18,8 +18,8 @@ namespace tfsk::cluster {
 struct MinikubeStatus {
   bool exists = false;  ///< false when the profile does not exist (exit 85)
   int exit_code = 0;
-  std::string name;        ///< profile / control-plane node name
-  std::string host;        ///< e.g. "Running", "Stopped"; empty if the JSON was unusable
+  std::string name;  ///< profile / control-plane node name
+  std::string host;  ///< e.g. "Running", "Stopped"; empty if the JSON was unusable
   std::string kubelet;
   std::string apiserver;   ///< "Running", "Stopped", "Paused", ...
   std::string kubeconfig;  ///< "Configured", "Misconfigured", "Stopped"
@@ -29,7 +29,8 @@ struct MinikubeStatus {
   bool KubeconfigConfigured() const { return exists && (exit_code & 4) == 0; }
   /// Everything up: tfsk can use the cluster as it is.
   bool Ready() const { return exists && exit_code == 0; }
-  /// One line for people: "Running", "not created", "Stopped (host Stopped, apiserver Stopped, ...)".
+  /// One line for people: "Running", "not created", "Stopped (host Stopped, apiserver Stopped,
+  /// ...)".
   std::string Summary() const;
 };
 
@@ -52,6 +53,19 @@ std::optional<std::string> ServiceUrlInLine(std::string_view line);
 
 /// `minikube ip`: the first line, checked to look like an IPv4 or IPv6 address.
 StatusOr<std::string> ParseIp(std::string_view out);
+
+/// `minikube image ls --format short`: every image reference the node's runtime knows, one per
+/// line as minikube prints them (its runtimes' RepoTags, e.g. "docker.io/library/x:1"), in
+/// order; blank lines (an empty cluster prints just "\n") are dropped and the rest trimmed.
+std::vector<std::string> ParseImageList(std::string_view out);
+
+/// Whether `listed` (one line of ParseImageList) names the local image `reference` (e.g.
+/// "tfsk-serving:sha256-0123456789ab"). Runtimes print an image loaded under a short name with
+/// the registry they assume for it: docker and containerd normalise it to
+/// "docker.io/library/NAME:TAG" ("docker.io/USER/NAME:TAG" with one slash), cri-o and podman to
+/// "localhost/NAME:TAG"; the bare form matches too. The tag must be equal: no implicit
+/// ":latest", no partial names.
+bool ListedImageMatches(std::string_view listed, std::string_view reference);
 
 /// A "vMAJOR.MINOR.PATCH" version found in a tool's output.
 struct ToolVersion {

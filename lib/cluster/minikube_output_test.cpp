@@ -51,7 +51,8 @@ TEST_SUITE("MinikubeOutput") {
   }
 
   TEST_CASE("status: missing profile, exit 85 with CloudEvents lines") {
-    auto s = ParseMinikubeStatus(ReadTestData("cluster/minikube/status_missing_profile.stdout"), 85);
+    auto s =
+        ParseMinikubeStatus(ReadTestData("cluster/minikube/status_missing_profile.stdout"), 85);
     REQUIRE(s.ok());
     CHECK_FALSE(s->exists);
     CHECK_FALSE(s->Ready());
@@ -96,6 +97,40 @@ TEST_SUITE("MinikubeOutput") {
     CHECK(ParseIp("fe80::1\n").value() == "fe80::1");
     CHECK_FALSE(ParseIp("* Profile not found\n").ok());
     CHECK_FALSE(ParseIp("").ok());
+  }
+
+  TEST_CASE("image ls --format short: one reference per line, blank lines dropped") {
+    auto docker = ParseImageList(ReadTestData("cluster/minikube/image_ls_short_docker.stdout"));
+    REQUIRE(docker.size() == 9);
+    CHECK(docker.front() == "registry.k8s.io/pause:3.10.1");
+    CHECK(docker.back() == "docker.io/library/tfsk-serving:sha256-0123456789ab");
+    auto crio = ParseImageList(ReadTestData("cluster/minikube/image_ls_short_crio.stdout"));
+    REQUIRE(crio.size() == 10);
+    CHECK(crio[7] == "localhost/tfsk-serving:sha256-0123456789ab");
+    CHECK(ParseImageList(ReadTestData("cluster/minikube/image_ls_short_empty.stdout")).empty());
+    CHECK(ParseImageList("").empty());
+    CHECK(ParseImageList("\n  a:1  \r\n\n\nb:2").size() == 2);
+    CHECK(ParseImageList("\n  a:1  \r\n\n\nb:2")[0] == "a:1");
+  }
+
+  TEST_CASE("image ls: a local reference matches under each runtime's spelling, tag exact") {
+    const std::string ref = "tfsk-serving:sha256-0123456789ab";
+    CHECK(ListedImageMatches("docker.io/library/tfsk-serving:sha256-0123456789ab", ref));
+    CHECK(ListedImageMatches("localhost/tfsk-serving:sha256-0123456789ab", ref));
+    CHECK(ListedImageMatches("tfsk-serving:sha256-0123456789ab", ref));
+    CHECK(ListedImageMatches("  docker.io/library/tfsk-serving:sha256-0123456789ab\r", ref));
+    // Another build, another name, another registry, a prefix of the tag: not this image.
+    CHECK_FALSE(ListedImageMatches("docker.io/library/tfsk-serving:sha256-fedcba987654", ref));
+    CHECK_FALSE(ListedImageMatches("docker.io/library/tfsk-serving:sha256-0123456789", ref));
+    CHECK_FALSE(ListedImageMatches("docker.io/library/tfsk-serving-dev:sha256-0123456789ab", ref));
+    CHECK_FALSE(ListedImageMatches("registry.example.com/tfsk-serving:sha256-0123456789ab", ref));
+    CHECK_FALSE(ListedImageMatches("docker.io/team/tfsk-serving:sha256-0123456789ab", ref));
+    CHECK_FALSE(ListedImageMatches("docker.io/library/tfsk-serving:latest", "tfsk-serving"));
+    CHECK_FALSE(ListedImageMatches("", ref));
+    CHECK_FALSE(ListedImageMatches("localhost/", ""));
+    // A name with a user part: docker.io/USER/NAME is its docker spelling.
+    CHECK(ListedImageMatches("docker.io/team/app:1", "team/app:1"));
+    CHECK(ListedImageMatches("localhost/team/app:1", "team/app:1"));
   }
 
   TEST_CASE("version") {

@@ -3,7 +3,9 @@
 // documented failure exit codes, end to end through real pipes and signals.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 
 #include "lib/cluster/minikube.h"
 #include "tests/support/shared.h"
@@ -28,7 +30,9 @@ struct StandIn {
     options.start_timeout = std::chrono::seconds(20);
     options.url_timeout = std::chrono::seconds(20);
   }
-  Minikube Driver(const std::string& profile = "tfsk") { return Minikube(*runner, profile, options); }
+  Minikube Driver(const std::string& profile = "tfsk") {
+    return Minikube(*runner, profile, options);
+  }
 };
 
 const StartSpec kSpec{"docker", "2", "4096mb", "/home/u/models", "/var/tmp/models", ""};
@@ -72,7 +76,8 @@ TEST_SUITE("MinikubeStandIn") {
     Status conflict = mk.Start(moved);
     CHECK(conflict.code() == Code::kFailedPrecondition);
     CHECK(conflict.message().find("failed (exit 81)") != std::string::npos);
-    CHECK(conflict.message().find("previous mount: '/home/u/models:/var/tmp/models'") != std::string::npos);
+    CHECK(conflict.message().find("previous mount: '/home/u/models:/var/tmp/models'") !=
+          std::string::npos);
     CHECK(mk.Start(kSpec).ok());  // same mount: fine
   }
 
@@ -99,7 +104,8 @@ TEST_SUITE("MinikubeStandIn") {
     CHECK(tunnel->holds_tunnel());
     tunnel->Close();  // SIGINT: the stand-in exits 0 like minikube
     CHECK_FALSE(tunnel->holds_tunnel());
-    CHECK(tunnel->notes().find("! Because you are using a Docker driver on darwin") != std::string::npos);
+    CHECK(tunnel->notes().find("! Because you are using a Docker driver on darwin") !=
+          std::string::npos);
   }
 
   TEST_CASE("service --url on a VM driver returns the NodePort URL; 115 when no pod runs") {
@@ -165,7 +171,9 @@ TEST_SUITE("MinikubeStandIn") {
     StandIn s;
     Minikube mk = s.Driver();
     std::vector<std::string> lines;
-    REQUIRE(mk.StartWithProgress(kSpec, [&](const MinikubeEvent& e) { lines.push_back(e.ProgressLine()); }).ok());
+    REQUIRE(mk.StartWithProgress(kSpec, [&](const MinikubeEvent& e) {
+                lines.push_back(e.ProgressLine());
+              }).ok());
     REQUIRE(lines.size() == 8);
     CHECK(lines.back().rfind("[19/19] Done: Done!", 0) == 0);
     StartSpec moved = kSpec;
@@ -194,6 +202,75 @@ TEST_SUITE("MinikubeStandIn") {
     CHECK((*profile)->driver == "docker");
     CHECK_FALSE(MountConflict(**profile, "/home/u/models:/var/tmp/models").has_value());
     CHECK(MountConflict(**profile, "/elsewhere:/var/tmp/models").has_value());
+  }
+}
+
+}  // namespace
+}  // namespace tfsk::cluster
+
+namespace tfsk::cluster {
+namespace {
+
+// A docker-archive holding only a manifest.json with these RepoTags, written by tar(1).
+std::string ArchiveWithTags(StandIn& s, const std::string& name, const std::string& tags) {
+  const auto dir = s.state.path() / (name + ".d");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "manifest.json")
+      << R"([{"Config":"blobs/sha256/c","RepoTags":[)" << tags << R"(],"Layers":[]}])";
+  const std::string archive = (s.state.path() / (name + ".tar")).string();
+  auto tar = s.runner->Run({"tar", "-cf", archive, "-C", dir.string(), "manifest.json"});
+  REQUIRE_MESSAGE(tar.ok(), tar.status().message());
+  REQUIRE_MESSAGE(tar->exit_code == 0, tar->err);
+  return archive;
+}
+
+bool Lists(const std::vector<std::string>& listed, const std::string& reference) {
+  return std::any_of(listed.begin(), listed.end(),
+                     [&](const std::string& l) { return ListedImageMatches(l, reference); });
+}
+
+TEST_SUITE("MinikubeStandIn") {
+  TEST_CASE(
+      "image ls lists what image load loaded, as the runtime spells it, and delete forgets it") {
+    StandIn s;
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(kSpec).ok());
+    auto before = mk.ImageList();
+    REQUIRE(before.ok());
+    CHECK_FALSE(before->empty());  // Kubernetes' own images
+    CHECK_FALSE(Lists(*before, "tfsk-serving:sha256-0123456789ab"));
+    REQUIRE(mk.ImageLoad(ArchiveWithTags(s, "a", R"("tfsk-serving:sha256-0123456789ab")")).ok());
+    auto after = mk.ImageList();
+    REQUIRE(after.ok());
+    CHECK(std::count(after->begin(), after->end(),
+                     "docker.io/library/tfsk-serving:sha256-0123456789ab") == 1);
+    CHECK(std::is_sorted(after->rbegin(), after->rend()));  // minikube sorts in reverse
+    CHECK(mk.Stop().ok());
+    auto stopped = mk.ImageList();  // minikube only warns about a stopped node
+    REQUIRE(stopped.ok());
+    CHECK(stopped->empty());
+    CHECK(mk.Delete().ok());
+    REQUIRE(mk.Start(kSpec).ok());
+    auto recreated = mk.ImageList();
+    REQUIRE(recreated.ok());
+    CHECK_FALSE(Lists(*recreated, "tfsk-serving:sha256-0123456789ab"));
+  }
+
+  TEST_CASE("image ls on cri-o says localhost/, and a requested failure is GUEST_IMAGE_LIST") {
+    StandIn s;
+    s.options.base.env["MINIKUBE_STANDIN_RUNTIME"] = "cri-o";
+    Minikube mk = s.Driver();
+    REQUIRE(mk.Start(kSpec).ok());
+    REQUIRE(mk.ImageLoad(ArchiveWithTags(s, "b", R"("tfsk-serving:t","team/app:1")")).ok());
+    auto listed = mk.ImageList();
+    REQUIRE(listed.ok());
+    CHECK(std::count(listed->begin(), listed->end(), "localhost/tfsk-serving:t") == 1);
+    CHECK(std::count(listed->begin(), listed->end(), "localhost/team/app:1") == 1);
+    CHECK(Lists(*listed, "team/app:1"));
+    s.options.base.env["MINIKUBE_STANDIN_FAIL"] = "image-ls:80";
+    auto failed = s.Driver().ImageList();
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.status().message().find("GUEST_IMAGE_LIST") != std::string::npos);
   }
 }
 

@@ -1,6 +1,8 @@
 // The minikube driver against the scripted fake runner: exact argv, canned real output.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "lib/cluster/minikube.h"
 #include "tests/support/fake_process_runner.h"
 
@@ -33,7 +35,9 @@ TEST_SUITE("Minikube") {
 
   TEST_CASE("Status: an unexpected exit code is a command failure") {
     FakeProcessRunner fake;
-    fake.Expect({"minikube", "-p", "tfsk", "status", "-o", "json"}).ExitCode(14).Stderr("Error: unknown flag\n");
+    fake.Expect({"minikube", "-p", "tfsk", "status", "-o", "json"})
+        .ExitCode(14)
+        .Stderr("Error: unknown flag\n");
     Minikube mk(fake, "tfsk");
     auto s = mk.Status();
     REQUIRE_FALSE(s.ok());
@@ -47,7 +51,8 @@ TEST_SUITE("Minikube") {
     auto s = mk.Status();
     REQUIRE_FALSE(s.ok());
     CHECK(s.status().code() == Code::kNotFound);
-    CHECK(s.status().message().find("minikube: command not found on PATH\n  fix: install minikube") == 0);
+    CHECK(s.status().message().find(
+              "minikube: command not found on PATH\n  fix: install minikube") == 0);
   }
 
   TEST_CASE("Start passes driver, resources and both mount flags, with a long timeout") {
@@ -64,7 +69,8 @@ TEST_SUITE("Minikube") {
 
   TEST_CASE("Start: mount conflict explains the fix") {
     FakeProcessRunner fake;
-    fake.Expect({"minikube", "-p", "tfsk", "start", "--mount", "--mount-string=/new:/var/tmp/models"})
+    fake.Expect(
+            {"minikube", "-p", "tfsk", "start", "--mount", "--mount-string=/new:/var/tmp/models"})
         .Stdout("\n")
         .Stderr(ReadTestData("cluster/minikube/start_mount_conflict.stderr"))
         .ExitCode(81);
@@ -105,12 +111,38 @@ TEST_SUITE("Minikube") {
     fake.VerifyAllConsumed();
   }
 
+  TEST_CASE("ImageList: the runtime's references, an empty node, a failure naming the command") {
+    const Argv ls = {"minikube", "-p", "tfsk", "image", "ls", "--format", "short"};
+    FakeProcessRunner fake;
+    fake.Expect(ls).Stdout(ReadTestData("cluster/minikube/image_ls_short_crio.stdout"));
+    fake.Expect(ls).Stdout(ReadTestData("cluster/minikube/image_ls_short_empty.stdout"));
+    fake.Expect(ls).ExitCode(80).Stderr(ReadTestData("cluster/minikube/image_ls_failed.stderr"));
+    Minikube mk(fake, "tfsk");
+    auto crio = mk.ImageList();
+    REQUIRE(crio.ok());
+    CHECK(crio->size() == 10);
+    CHECK(std::count(crio->begin(), crio->end(), "localhost/tfsk-serving:sha256-0123456789ab") ==
+          1);
+    CHECK(fake.calls().at(0).options.timeout == std::chrono::seconds(120));
+    auto empty = mk.ImageList();
+    REQUIRE(empty.ok());
+    CHECK(empty->empty());
+    auto failed = mk.ImageList();
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.status().message().find("image ls --format short") != std::string::npos);
+    CHECK(failed.status().message().find("GUEST_IMAGE_LIST") != std::string::npos);
+    fake.VerifyAllConsumed();
+  }
+
   TEST_CASE("Ip, Stop, Delete, Version") {
     FakeProcessRunner fake;
-    fake.Expect({"minikube", "-p", "tfsk", "ip"}).Stdout(ReadTestData("cluster/minikube/ip.stdout"));
-    fake.Expect({"minikube", "-p", "tfsk", "stop"}).Stdout("* Stopping node \"tfsk\"  ...\n* 1 node stopped.\n");
+    fake.Expect({"minikube", "-p", "tfsk", "ip"})
+        .Stdout(ReadTestData("cluster/minikube/ip.stdout"));
+    fake.Expect({"minikube", "-p", "tfsk", "stop"})
+        .Stdout("* Stopping node \"tfsk\"  ...\n* 1 node stopped.\n");
     fake.Expect({"minikube", "-p", "tfsk", "delete"});
-    fake.Expect({"minikube", "version", "--short"}).Stdout(ReadTestData("cluster/minikube/version_short.stdout"));
+    fake.Expect({"minikube", "version", "--short"})
+        .Stdout(ReadTestData("cluster/minikube/version_short.stdout"));
     Minikube mk(fake, "tfsk");
     CHECK(mk.Ip().value() == "192.168.49.2");
     CHECK(mk.Stop().ok());
@@ -132,7 +164,8 @@ TEST_SUITE("Minikube") {
 
   TEST_CASE("ServiceUrl: tunnel driver keeps the child until the handle goes") {
     FakeProcessRunner fake;
-    fake.Expect({"minikube", "-p", "tfsk", "service", "tf-serving-service", "--url", "-n", "default"})
+    fake.Expect(
+            {"minikube", "-p", "tfsk", "service", "tf-serving-service", "--url", "-n", "default"})
         .Started(/*blocks=*/true)
         .Stdout(ReadTestData("cluster/minikube/service_url_tunnel.stdout"))
         .Stderr(ReadTestData("cluster/minikube/service_url_tunnel.stderr"));
@@ -163,7 +196,8 @@ TEST_SUITE("Minikube") {
 
   TEST_CASE("ServiceUrl: no running pod is SVC_UNREACHABLE with minikube's words") {
     FakeProcessRunner fake;
-    fake.Expect({"minikube", "-p", "tfsk", "service", "tf-serving-service", "--url", "-n", "default"})
+    fake.Expect(
+            {"minikube", "-p", "tfsk", "service", "tf-serving-service", "--url", "-n", "default"})
         .Started(/*blocks=*/false)
         .Stdout("\n")
         .Stderr(ReadTestData("cluster/minikube/service_unreachable.stderr"))

@@ -1,10 +1,12 @@
 // The built `tfsk` end to end on the minikube target: the minikube stand-in
 // (<build>/standins/bin/minikube) and a fake kubectl script (tests/testdata/lifecycle/kubectl)
-// first on PATH; up twice (created, then unchanged), status -o json, doctor, down --stop-cluster.
+// first on PATH; up twice (created, then unchanged), status -o json, doctor, down --stop-cluster;
+// with server.image tfsk-serving, `minikube image load` only when `image ls` lacks the tag.
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "lib/lifecycle/deploy_state.h"
 #include "lib/process/process_runner.h"
@@ -95,6 +97,55 @@ TEST_SUITE("tfsk on minikube (stand-ins)") {
     INFO(kube.err);
     CHECK(kube.exit_code == 3);
     CHECK(kube.err.find("server.modelInImage: true") != std::string::npos);
+  }
+
+  TEST_CASE(
+      "server.image tfsk-serving: loaded once, listed afterwards, loaded again when recreated") {
+    Lab lab;
+    auto model = lab.Tfsk({"model", "init", "half_plus_two", "models/half_plus_two"});
+    REQUIRE_MESSAGE(model.exit_code == 0, model.err);
+    std::ofstream(lab.project / "tfsk.yaml")
+        << "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\n  path: models/half_plus_two\n"
+           "server:\n  image: tfsk-serving\ncluster:\n  target: minikube\n  profile: tfsk\n";
+    const fs::path loads = lab.state / "images.log";
+    auto load_count = [&] {
+      std::ifstream in(loads);
+      int n = 0;
+      for (std::string line; std::getline(in, line);) ++n;
+      return n;
+    };
+
+    auto up = lab.Tfsk({"up"});
+    INFO(up.err);
+    REQUIRE(up.exit_code == 0);
+    CHECK(up.err.find("loaded into minikube") != std::string::npos);
+    CHECK(load_count() == 1);
+
+    // The second run finds the content tag in `minikube image ls` and loads nothing.
+    auto again = lab.Tfsk({"up"});
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    CHECK(again.err.find("already in minikube") != std::string::npos);
+    CHECK(again.err.find("loaded into minikube") == std::string::npos);
+    CHECK(load_count() == 1);
+
+    // A deleted and recreated cluster has lost the image: it is loaded again (from the cached
+    // archive), on a cri-o node this time, which lists it under localhost/.
+    auto deleted = lab.runner->Run({"minikube", "-p", "tfsk", "delete"}, {}, lab.options);
+    REQUIRE(deleted.ok());
+    REQUIRE(deleted->exit_code == 0);
+    lab.options.env["MINIKUBE_STANDIN_RUNTIME"] = "cri-o";
+    auto recreated = lab.Tfsk({"up"});
+    INFO(recreated.err);
+    REQUIRE(recreated.exit_code == 0);
+    CHECK(recreated.err.find("loaded into minikube (archive reused)") != std::string::npos);
+    CHECK(load_count() == 2);
+    auto last = lab.Tfsk({"up"});
+    INFO(last.err);
+    REQUIRE(last.exit_code == 0);
+    CHECK(last.err.find("already in minikube") != std::string::npos);
+    CHECK(load_count() == 2);
+    CHECK(lab.Tfsk({"down"}).exit_code == 0);
   }
 }
 

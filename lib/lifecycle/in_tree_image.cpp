@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/base/version.h"
+#include "lib/cluster/minikube_output.h"
 #include "lib/image/serving_image.h"
 #include "lib/image/sha256.h"
 #include "lib/local/serving_binary.h"
@@ -119,6 +120,22 @@ StatusOr<std::string> EnsureInTreeImage(const config::Config& config, MinikubeDr
   TFSK_ASSIGN_OR_RETURN(InTreeImage img, BuildInTreeImage(config, binary, options.project_dir));
   progress.Detail(fmt::format("image: {} {} ({})", img.cached ? "reusing" : "built", img.reference,
                               img.archive.string()));
+  // The tag is the content digest, so a runtime that lists it holds these exact bytes and the
+  // load (seconds of copying on every `tfsk up`) can be skipped. The listing is only a shortcut:
+  // if it fails, load as before.
+  auto listed = d.minikube.ImageList();
+  if (listed.ok()) {
+    const bool present = std::any_of(listed->begin(), listed->end(), [&](const std::string& l) {
+      return cluster::ListedImageMatches(l, img.reference);
+    });
+    if (present) {
+      progress.Step(fmt::format("image: {} already in minikube", img.reference));
+      return img.reference;
+    }
+  } else {
+    progress.Detail(fmt::format("image: could not list minikube's images, loading anyway: {}",
+                                listed.status().message()));
+  }
   Status loaded = d.minikube.ImageLoad(img.archive.string());
   if (!loaded.ok()) return loaded.WithPrefix("loading the tfsk-serving image into minikube");
   progress.Step(fmt::format("image: {} loaded into minikube{}", img.reference,

@@ -1,8 +1,9 @@
 #pragma once
 // `server.image: tfsk-serving` on minikube: tfsk builds its own server image (lib/image) from the
 // tfsk-serving-static beside it, loads it into the profile's container runtime with
-// `minikube image load`, and deploys it by its content tag, so nothing is pulled from a
-// registry and a new server build rolls the Deployment.
+// `minikube image load` (unless `minikube image ls` already lists its tag), and deploys it by
+// its content tag, so nothing is pulled from a registry and a new server build rolls the
+// Deployment.
 
 #include <filesystem>
 #include <string>
@@ -41,7 +42,10 @@ StatusOr<InTreeImage> BuildInTreeImage(const config::Config& config,
                                        bool with_model = false);
 
 /// Step "image" of `tfsk up`: finds tfsk-serving-static (options.serving_binary overrides),
-/// builds or reuses the image, runs `minikube image load`, and returns the reference to render.
+/// builds or reuses the image, and returns the reference to render. `minikube image ls` decides
+/// whether to load: a profile that already lists the content tag (under any runtime's spelling,
+/// see cluster::ListedImageMatches) is left alone; otherwise, or when the listing fails,
+/// `minikube image load` runs (its failure is the step's error).
 /// On a dry run nothing is built or loaded and `tfsk-serving` is returned unresolved.
 StatusOr<std::string> EnsureInTreeImage(const config::Config& config, MinikubeDrivers& d,
                                         Progress& progress, const LifecycleOptions& options);

@@ -1,6 +1,6 @@
 // `server.image: tfsk-serving` on minikube: the image is built from the real static server,
-// loaded with `minikube image load` (scripted runner), and rendered by its content tag with the
-// restricted securityContext.
+// loaded with `minikube image load` unless `minikube image ls` already lists its tag (scripted
+// runner), and rendered by its content tag with the restricted securityContext.
 #include "lib/lifecycle/in_tree_image.h"
 
 #include <doctest/doctest.h>
@@ -36,6 +36,18 @@ Argv ImageLoad(const std::filesystem::path& archive) {
   return {"minikube", "-p", "tfsk", "image", "load", archive.string()};
 }
 
+const Argv kImageLs = {"minikube", "-p", "tfsk", "image", "ls", "--format", "short"};
+
+// A canned `image ls --format short` (tests/testdata/cluster/minikube/) with its tfsk-serving
+// tag replaced by `reference`'s, as the runtime would list this build's image.
+std::string ListingWith(const std::string& file, const std::string& reference) {
+  std::string text = Data("cluster/minikube/" + file);
+  const std::string canned = "tfsk-serving:sha256-0123456789ab";
+  const auto at = text.find(canned);
+  REQUIRE_MESSAGE(at != std::string::npos, file << " lists no tfsk-serving image");
+  return text.replace(at, canned.size(), reference);
+}
+
 }  // namespace
 
 TEST_SUITE("InTreeImage") {
@@ -67,6 +79,7 @@ TEST_SUITE("InTreeImage") {
     auto archive = InTreeArchivePath(InTreeConfig(), StaticServer(), r.project.path());
     REQUIRE(archive.ok());
     ExpectRunningCluster(r);
+    r.fake.Expect(kImageLs).Stdout(Data("cluster/minikube/image_ls_short_empty.stdout"));
     r.fake.Expect(ImageLoad(*archive));
     r.fake.Expect(kApplyCheck).Stdout(Data("cluster/kubectl/apply_dry_run_server.stdout"));
     r.fake.Expect(kApply).Stdout(Data("cluster/kubectl/apply_created.stdout"));
@@ -75,7 +88,7 @@ TEST_SUITE("InTreeImage") {
     auto up = UpMinikube(InTreeConfig(), r.drivers, r.progress, r.options);
     REQUIRE_MESSAGE(up.ok(), up.status().message());
     r.fake.VerifyAllConsumed();
-    const std::string manifests = r.fake.calls()[5].stdin_text;
+    const std::string manifests = r.fake.calls()[6].stdin_text;
     // Rendering quotes the value (a colon inside a YAML scalar).
     CHECK(manifests.find("image: \"tfsk-serving:sha256-") != std::string::npos);
     CHECK(manifests.find("imagePullPolicy: IfNotPresent") != std::string::npos);
@@ -89,12 +102,78 @@ TEST_SUITE("InTreeImage") {
     CHECK(std::filesystem::exists(*archive));
   }
 
+  TEST_CASE("the profile already lists this build's tag: no load, under each runtime's spelling") {
+    for (const char* listing : {"image_ls_short_docker.stdout", "image_ls_short_crio.stdout"}) {
+      CAPTURE(listing);
+      Rig r;
+      r.options.serving_binary = StaticServer();
+      auto built = BuildInTreeImage(InTreeConfig(), StaticServer(), r.project.path());
+      REQUIRE(built.ok());
+      r.fake.Expect(kImageLs).Stdout(ListingWith(listing, built->reference));
+      auto ref = EnsureInTreeImage(InTreeConfig(), r.drivers, r.progress, r.options);
+      REQUIRE_MESSAGE(ref.ok(), ref.status().message());
+      CHECK(*ref == built->reference);
+      r.fake.VerifyAllConsumed();  // and nothing else: no `image load`
+      CHECK(r.out.str().find("image: " + built->reference + " already in minikube") !=
+            std::string::npos);
+      CHECK(r.out.str().find("loaded into minikube") == std::string::npos);
+    }
+  }
+
+  TEST_CASE("the profile lists another build (or a recreated cluster lists none): load") {
+    for (const std::string& listing :
+         {ListingWith("image_ls_short_docker.stdout", "tfsk-serving:sha256-fedcba987654"),
+          Data("cluster/minikube/image_ls_short_empty.stdout")}) {
+      CAPTURE(listing);
+      Rig r;
+      r.options.serving_binary = StaticServer();
+      auto archive = InTreeArchivePath(InTreeConfig(), StaticServer(), r.project.path());
+      REQUIRE(archive.ok());
+      r.fake.Expect(kImageLs).Stdout(listing);
+      r.fake.Expect(ImageLoad(*archive));
+      auto ref = EnsureInTreeImage(InTreeConfig(), r.drivers, r.progress, r.options);
+      REQUIRE_MESSAGE(ref.ok(), ref.status().message());
+      r.fake.VerifyAllConsumed();
+      CHECK(r.out.str().find("image: " + *ref + " loaded into minikube") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("`image ls` fails: the image is loaded anyway and --verbose says why") {
+    Rig r;
+    r.options.serving_binary = StaticServer();
+    std::ostringstream verbose_out;
+    Progress verbose(verbose_out, Verbosity::kVerbose, [] { return 0.0; });
+    auto archive = InTreeArchivePath(InTreeConfig(), StaticServer(), r.project.path());
+    REQUIRE(archive.ok());
+    r.fake.Expect(kImageLs).ExitCode(80).Stderr(Data("cluster/minikube/image_ls_failed.stderr"));
+    r.fake.Expect(ImageLoad(*archive));
+    auto ref = EnsureInTreeImage(InTreeConfig(), r.drivers, verbose, r.options);
+    REQUIRE_MESSAGE(ref.ok(), ref.status().message());
+    r.fake.VerifyAllConsumed();
+    CHECK(verbose_out.str().find("could not list minikube's images, loading anyway") !=
+          std::string::npos);
+    CHECK(verbose_out.str().find("GUEST_IMAGE_LIST") != std::string::npos);
+    CHECK(verbose_out.str().find("loaded into minikube") != std::string::npos);
+  }
+
+  TEST_CASE("a dry run neither lists, builds nor loads") {
+    Rig r;
+    r.options.serving_binary = StaticServer();
+    r.options.dry_run = true;
+    auto ref = EnsureInTreeImage(InTreeConfig(), r.drivers, r.progress, r.options);
+    REQUIRE(ref.ok());
+    CHECK(*ref == "tfsk-serving");
+    r.fake.VerifyAllConsumed();
+    CHECK(r.fake.calls().empty());
+  }
+
   TEST_CASE("a failed image load stops tfsk up before anything is applied") {
     Rig r;
     r.options.serving_binary = StaticServer();
     auto archive = InTreeArchivePath(InTreeConfig(), StaticServer(), r.project.path());
     REQUIRE(archive.ok());
     ExpectRunningCluster(r);
+    r.fake.Expect(kImageLs).Stdout(Data("cluster/minikube/image_ls_short_empty.stdout"));
     r.fake.Expect(ImageLoad(*archive))
         .ExitCode(80)
         .Stderr(Data("cluster/minikube/image_load_failed.stderr"));

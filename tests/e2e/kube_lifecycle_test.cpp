@@ -5,6 +5,7 @@
 // (failed under CI=true, where it must be).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -217,8 +218,10 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     REQUIRE(up.exit_code == 0);
     CHECK(Contains(up.err, "loaded into minikube"));
     // The archive minikube was handed is the one the Deployment names.
-    const std::string loaded = Read(lab.dir.path() / "minikube" / "images.log");
+    const fs::path loads = lab.dir.path() / "minikube" / "images.log";
+    const std::string loaded = Read(loads);
     REQUIRE_MESSAGE(!loaded.empty(), "minikube image load was not called");
+    CHECK(std::count(loaded.begin(), loaded.end(), '\n') == 1);
     auto pod_spec = [&](const std::string& path) {
       return lab
           .Kubectl({"get", "deployment", "tf-serving-deployment", "-o",
@@ -237,6 +240,10 @@ TEST_SUITE("tfsk with the real kubectl (API-server stand-in)") {
     REQUIRE(again.exit_code == 0);
     CHECK(Contains(again.err, "apply: unchanged 4"));
     CHECK(pod_spec("containers[0].image") == image);
+    // `minikube image ls` lists the tag, so the archive is not loaded a second time.
+    CHECK(Contains(again.err, "image: " + image + " already in minikube"));
+    CHECK_FALSE(Contains(again.err, "loaded into minikube"));
+    CHECK(Read(loads) == loaded);
     CHECK(lab.Tfsk({"down"}).exit_code == 0);
   }
 

@@ -6,12 +6,16 @@
 // Commands: version, status, start, stop, delete, ip, addons list|enable, profile list -o json,
 // service NAME --url,
 // dashboard --url (blocks until SIGINT), ssh -- ls GUEST_PATH (lists the mounted host folder),
-// image load FILE (checks the archive holds a docker manifest.json; appends the file and its
-// tags to images.log in the state folder).
+// image load FILE (checks the archive holds a docker manifest.json; adds its RepoTags to the
+// profile's images and appends the file to images.log in the state folder),
+// image ls --format short (those images as the runtime spells them, beside Kubernetes' own).
 //
 // Environment:
 //   MINIKUBE_STANDIN_STATE   folder for state (<profile>.state) and calls.log (default /tmp/...)
-//   MINIKUBE_STANDIN_FAIL    "cmd:code[,cmd:code]" e.g. "start:81", "service:115", "start:29"
+//   MINIKUBE_STANDIN_FAIL    "cmd:code[,cmd:code]" e.g. "start:81", "service:115", "start:29",
+//                            "image:80" (image load), "image-ls:80"
+//   MINIKUBE_STANDIN_RUNTIME docker (default) or cri-o: how `image ls` spells a short name
+//                            (docker.io/library/NAME:TAG or localhost/NAME:TAG)
 //   MINIKUBE_STANDIN_TUNNEL  a GOOS (darwin, windows, linux): `service --url` behaves like the
 //                            docker driver there: URL, warning, block until SIGINT, exit 0
 //   MINIKUBE_STANDIN_SERVICES  comma list of services that exist (default: any)
@@ -253,8 +257,10 @@ int Ssh(const Cli& cli, const std::optional<State>& s, const std::vector<std::st
   return 0;
 }
 
-// The names in a tar archive (ustar headers: name at 0, octal size at 124, 512-byte blocks).
-std::vector<std::string> TarNames(const fs::path& file) {
+// The entries of a tar archive (ustar headers: name at 0, octal size at 124, 512-byte blocks),
+// with the contents of the one called `want` (empty name: none) in `*content`.
+std::vector<std::string> TarNames(const fs::path& file, const std::string& want = "",
+                                  std::string* content = nullptr) {
   std::ifstream in(file, std::ios::binary);
   std::vector<std::string> names;
   char block[512];
@@ -262,14 +268,52 @@ std::vector<std::string> TarNames(const fs::path& file) {
     if (block[0] == '\0') break;  // end of archive
     names.emplace_back(block, strnlen(block, 100));
     const unsigned long size = std::strtoul(std::string(block + 124, 12).c_str(), nullptr, 8);
-    in.seekg(static_cast<std::streamoff>((size + 511) / 512 * 512), std::ios::cur);
+    const auto padded = static_cast<std::streamoff>((size + 511) / 512 * 512);
+    if (content != nullptr && !want.empty() && names.back() == want) {
+      content->resize(size);
+      in.read(content->data(), static_cast<std::streamsize>(size));
+      in.seekg(padded - static_cast<std::streamoff>(size), std::ios::cur);
+    } else {
+      in.seekg(padded, std::ios::cur);
+    }
   }
   return names;
 }
 
+// The "RepoTags" strings of a docker-archive manifest.json ([{"Config":…,"RepoTags":["a:1"],…}]).
+// Enough JSON for the archives tfsk and `docker save` write: no escapes inside tags.
+std::vector<std::string> RepoTags(const std::string& manifest) {
+  std::vector<std::string> tags;
+  for (std::size_t at = manifest.find("\"RepoTags\""); at != std::string::npos;
+       at = manifest.find("\"RepoTags\"", at + 1)) {
+    const std::size_t open = manifest.find('[', at), close = manifest.find(']', at);
+    if (open == std::string::npos || close == std::string::npos) break;
+    for (std::size_t q = manifest.find('"', open); q != std::string::npos && q < close;) {
+      const std::size_t end = manifest.find('"', q + 1);
+      if (end == std::string::npos) break;
+      tags.push_back(manifest.substr(q + 1, end - q - 1));
+      q = manifest.find('"', end + 1);
+    }
+  }
+  return tags;
+}
+
+// How the node's runtime lists an image loaded as `tag` (minikube's cruntime): docker and
+// containerd put a short name under docker.io (library/ for a single word), cri-o under
+// localhost/. A name whose first part is a registry (has '.' or ':', or is localhost) stays.
+std::string AsListed(const std::string& tag) {
+  const auto slash = tag.find('/');
+  const std::string first = slash == std::string::npos ? "" : tag.substr(0, slash);
+  if (first.find_first_of(".:") != std::string::npos || first == "localhost") return tag;
+  if (Env("MINIKUBE_STANDIN_RUNTIME", "docker") == "cri-o") return "localhost/" + tag;
+  return slash == std::string::npos ? "docker.io/library/" + tag : "docker.io/" + tag;
+}
+
 // `image load FILE`: silent on success, as minikube is through a pipe; GUEST_IMAGE_LOAD (exit 80)
-// for a file that is missing or is not an image archive (no manifest.json), or on request.
-int ImageLoad(const Cli& cli, const std::optional<State>& s) {
+// for a file that is missing or is not an image archive (no manifest.json), or on request. The
+// archive's tags join the profile's image list (gone with `delete`), and the file is appended to
+// images.log in the state folder, so a test can count the loads.
+int ImageLoad(const Cli& cli, std::optional<State> s) {
   if (!s) return ProfileNotFound(cli);
   if (s->at("host") != "Running") return NotRunning(cli, *s);
   const std::string file = cli.words.size() > 2 ? cli.words[2] : "";
@@ -279,12 +323,48 @@ int ImageLoad(const Cli& cli, const std::optional<State>& s) {
     return Exit(80, "GUEST_IMAGE_LOAD: Failed to load image: save to dir: caching images: " +
                         cache + "open " + file + ": no such file or directory");
   }
-  const auto names = TarNames(file);
+  std::string manifest;
+  const auto names = TarNames(file, "manifest.json", &manifest);
   if (std::find(names.begin(), names.end(), "manifest.json") == names.end()) {
     return Exit(80, "GUEST_IMAGE_LOAD: Failed to load image: save to dir: caching images: " +
                         cache + "file does not contain manifest.json");
   }
+  std::string& images = (*s)["images"];
+  for (const auto& tag : RepoTags(manifest)) {
+    if ((" " + images + " ").find(" " + AsListed(tag) + " ") == std::string::npos) {
+      images += (images.empty() ? "" : " ") + AsListed(tag);
+    }
+  }
+  Save(cli.profile, *s);
   std::ofstream(StateDir() / "images.log", std::ios::app) << file << "\n";
+  return 0;
+}
+
+// `image ls [--format short]`: the runtime's references, as minikube prints the short format:
+// every tag, reverse-sorted, one per line, with one trailing newline (just "\n" when there is
+// none, e.g. a stopped node, where minikube only logs a warning). Kubernetes' own images are
+// listed too, so a caller has to pick its image out. GUEST_IMAGE_LIST (80) on request.
+int ImageList(const Cli& cli, const std::optional<State>& s) {
+  if (!s) return ProfileNotFound(cli);
+  if (RequestedFailure("image-ls") == 80) {
+    return Exit(80, "GUEST_IMAGE_LIST: Failed to list images: error creating api client");
+  }
+  const std::string format = cli.Flag("format", "short");
+  if (format != "short") {
+    std::cerr << "minikube stand-in: only `image ls --format short` is simulated\n";
+    return 1;
+  }
+  std::vector<std::string> refs;
+  if (s->at("host") == "Running") {
+    refs = {"registry.k8s.io/pause:3.10.1", "registry.k8s.io/kube-apiserver:v1.34.0",
+            "registry.k8s.io/etcd:3.6.4-0", "gcr.io/k8s-minikube/storage-provisioner:v5"};
+    std::istringstream loaded(s->count("images") ? s->at("images") : "");
+    for (std::string ref; loaded >> ref;) refs.push_back(ref);
+  }
+  std::sort(refs.rbegin(), refs.rend());
+  std::string out;
+  for (const auto& r : refs) out += (out.empty() ? "" : "\n") + r;
+  std::cout << out << '\n';
   return 0;
 }
 
@@ -332,6 +412,8 @@ int Run(const Cli& cli, const std::vector<std::string>& after_dashdash) {
   if (cmd == "dashboard") return Dashboard(cli, state);
   if (cmd == "image" && cli.words.size() > 1 && cli.words[1] == "load")
     return ImageLoad(cli, state);
+  if (cmd == "image" && cli.words.size() > 1 && (cli.words[1] == "ls" || cli.words[1] == "list"))
+    return ImageList(cli, state);
   if (cmd == "profile" && cli.words.size() > 1 && cli.words[1] == "list") return ProfileList();
   if (cmd == "ssh") return Ssh(cli, state, after_dashdash);
   if (cmd == "ip") {
