@@ -14,7 +14,7 @@ namespace {
 using testing::RunArgs;
 
 TEST_SUITE("tfsk predict") {
-  TEST_CASE("prints the answer; sends the body and path built from the flags") {
+  TEST_CASE("prints the answer, sends the body and path built from the flags") {
     std::string seen;
     http::TestServer server([&](const http::TestRequest& r) {
       seen = r.target + " " + r.body;

@@ -66,7 +66,7 @@ TEST_SUITE("Diagnosis") {
     CHECK(findings[0].what.find("event BackOff") == 0);
   }
 
-  TEST_CASE("DiagnoseWorkload gathers through kubectl; a missing HPA is a finding") {
+  TEST_CASE("DiagnoseWorkload gathers through kubectl, a missing HPA is a finding") {
     FakeProcessRunner fake;
     Argv k = {"kubectl", "--context", "tfsk", "--namespace", "default"};
     auto with = [&](std::initializer_list<std::string> rest) {

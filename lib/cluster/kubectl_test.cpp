@@ -130,7 +130,7 @@ TEST_SUITE("Kubectl") {
     fake.VerifyAllConsumed();
   }
 
-  TEST_CASE("ClientVersion needs no context; a missing kubectl gets the install hint") {
+  TEST_CASE("ClientVersion needs no context, a missing kubectl gets the install hint") {
     FakeProcessRunner fake;
     fake.Expect({"kubectl", "version", "--client", "-o", "json"})
         .Stdout(ReadTestData("cluster/kubectl/version_client.json"));

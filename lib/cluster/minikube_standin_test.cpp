@@ -108,7 +108,7 @@ TEST_SUITE("MinikubeStandIn") {
           std::string::npos);
   }
 
-  TEST_CASE("service --url on a VM driver returns the NodePort URL; 115 when no pod runs") {
+  TEST_CASE("service --url on a VM driver returns the NodePort URL, 115 when no pod runs") {
     StandIn s;
     Minikube mk = s.Driver();
     REQUIRE(mk.Start(kSpec).ok());
@@ -139,7 +139,7 @@ namespace tfsk::cluster {
 namespace {
 
 TEST_SUITE("MinikubeStandIn") {
-  TEST_CASE("ssh -- ls shows the mounted model folder; dashboard --url holds its proxy") {
+  TEST_CASE("ssh -- ls shows the mounted model folder, dashboard --url holds its proxy") {
     StandIn s;
     auto models = s.state.path() / "models";
     std::filesystem::create_directories(models / "half_plus_two" / "00000123");
@@ -167,7 +167,7 @@ namespace tfsk::cluster {
 namespace {
 
 TEST_SUITE("MinikubeStandIn") {
-  TEST_CASE("start --output=json streams steps; a mount conflict arrives as an error event") {
+  TEST_CASE("start --output=json streams steps, a mount conflict arrives as an error event") {
     StandIn s;
     Minikube mk = s.Driver();
     std::vector<std::string> lines;

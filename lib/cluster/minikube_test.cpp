@@ -96,7 +96,7 @@ TEST_SUITE("Minikube") {
     fake.VerifyAllConsumed();
   }
 
-  TEST_CASE("ImageLoad: silent success; GUEST_IMAGE_LOAD names the reason and the fix") {
+  TEST_CASE("ImageLoad: silent success, GUEST_IMAGE_LOAD names the reason and the fix") {
     FakeProcessRunner fake;
     fake.Expect({"minikube", "-p", "tfsk", "image", "load", "/p/x.tar"});
     fake.Expect({"minikube", "-p", "tfsk", "image", "load", "/p/x.tar"})

@@ -66,7 +66,7 @@ TEST_SUITE("http::BuildPredictBody") {
 }
 
 TEST_SUITE("http::ResolveModelEndpoint") {
-  TEST_CASE("--url wins; else the state file; else a clear error") {
+  TEST_CASE("--url wins, else the state file, else a clear error") {
     const auto dir = std::filesystem::temp_directory_path() / "tfsk_http_endpoint_test";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / ".tfsk");
@@ -113,7 +113,7 @@ namespace tfsk::http {
 namespace {
 
 TEST_SUITE("http::BuildPredictBody --data") {
-  TEST_CASE("@file is read as the raw body; a missing file names it") {
+  TEST_CASE("@file is read as the raw body, a missing file names it") {
     const auto path = std::filesystem::temp_directory_path() / "tfsk_http_data_test.json";
     std::ofstream(path) << R"({"instances": [7]})";
     CHECK(*BuildPredictBody({"", "", "@" + path.string(), ""}) == R"({"instances": [7]})");

@@ -9,7 +9,7 @@
 namespace tfsk::image {
 
 TEST_SUITE("ElfCheck") {
-  TEST_CASE("the static server passes; this (dynamic) test binary names its loader") {
+  TEST_CASE("the static server passes, this (dynamic) test binary names its loader") {
     const auto server = tfsk::testing::BuildDir() / "serving" / "tfsk-serving-static";
     REQUIRE_MESSAGE(std::filesystem::exists(server), "build the tfsk-serving-static target");
     auto info = ReadElfInfo(server);

@@ -57,7 +57,7 @@ TEST_SUITE("Layer") {
     CHECK(layer->uncompressed_size == static_cast<std::int64_t>(tar->size()));
   }
 
-  TEST_CASE("the same files in another order give the same digest; another mtime does not") {
+  TEST_CASE("the same files in another order give the same digest, another mtime does not") {
     tfsk::testing::TempDir tmp;
     auto a = WriteLayer({FileEntry("a/1", "one"), FileEntry("b", "two")}, 0, tmp.path() / "a");
     auto b = WriteLayer({FileEntry("b", "two"), FileEntry("a/1", "one")}, 0, tmp.path() / "b");

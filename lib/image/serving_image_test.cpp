@@ -119,7 +119,7 @@ TEST_SUITE("ServingImage") {
     CHECK(Listing(tmp.path()) == std::vector<std::string>{"a.tar", "b.tar"});
   }
 
-  TEST_CASE("the runtime image alone; SOURCE_DATE_EPOCH's time changes the digest") {
+  TEST_CASE("the runtime image alone, SOURCE_DATE_EPOCH's time changes the digest") {
     tfsk::testing::TempDir tmp;
     ServingImageOptions o;
     o.serving_binary = StaticServer();

@@ -51,7 +51,7 @@ std::string ListingWith(const std::string& file, const std::string& reference) {
 }  // namespace
 
 TEST_SUITE("InTreeImage") {
-  TEST_CASE("built once per server binary, then reused; the reference is the content tag") {
+  TEST_CASE("built once per server binary, then reused, the reference is the content tag") {
     testing::TempDir project;
     auto first = BuildInTreeImage(InTreeConfig(), StaticServer(), project.path());
     REQUIRE_MESSAGE(first.ok(), first.status().ToString());

@@ -44,7 +44,7 @@ void ExpectDeploy(testing::FakeProcessRunner& fake) {
 }  // namespace
 
 TEST_SUITE("UpKube") {
-  TEST_CASE("a LoadBalancer's ingress is the URL; metrics missing only warns") {
+  TEST_CASE("a LoadBalancer's ingress is the URL, metrics missing only warns") {
     Rig rig;
     ExpectDeploy(rig.fake);
     rig.fake.Expect(Prod({"get", "service", "tf-serving-service", "-o", "json"}))
@@ -64,7 +64,7 @@ TEST_SUITE("UpKube") {
     CHECK((*st)->url == "http://203.0.113.10:8501");
   }
 
-  TEST_CASE("a NodePort counts only when the model answers there; else no URL") {
+  TEST_CASE("a NodePort counts only when the model answers there, else no URL") {
     for (bool answers : {true, false}) {
       CAPTURE(answers);
       Rig rig;

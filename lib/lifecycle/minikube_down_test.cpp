@@ -35,7 +35,7 @@ TEST_SUITE("DownMinikube") {
     CHECK(r.out.str().find("all pods gone") != std::string::npos);
   }
 
-  TEST_CASE("idempotent: nothing there, still succeeds; --stop-cluster stops the profile") {
+  TEST_CASE("idempotent: nothing there, still succeeds, --stop-cluster stops the profile") {
     Rig r;
     r.fake.Expect(kStatus).Stdout(Data("cluster/minikube/status_running.json"));
     r.fake.Expect(kDelete);

@@ -11,7 +11,7 @@ namespace {
 
 // The spinner thread writes to the stream; the test reads it only after StopSpinner() joined it.
 TEST_SUITE("Progress") {
-  TEST_CASE("levels: quiet keeps notes, verbose adds details; each line has the elapsed time") {
+  TEST_CASE("levels: quiet keeps notes, verbose adds details, each line has the elapsed time") {
     double t = 100.0;
     std::ostringstream normal, quiet, verbose;
     Progress n(normal, Verbosity::kNormal, [&] { return t; });

@@ -15,7 +15,7 @@ void Append(const std::filesystem::path& p, const std::string& text) {
 }
 
 TEST_SUITE("PrintLog") {
-  TEST_CASE("the last N complete lines; a half-written line waits") {
+  TEST_CASE("the last N complete lines, a half-written line waits") {
     testing::TempDir dir;
     const auto log = dir.path() / "serving.log";
     Append(log, "one\ntwo\nthree\nfour\npart");

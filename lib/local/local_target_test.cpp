@@ -49,7 +49,7 @@ int FreePort() {
 }  // namespace
 
 TEST_SUITE("local") {
-  TEST_CASE("SpawnDaemon runs a program in its own process group; StopProcessGroup ends it") {
+  TEST_CASE("SpawnDaemon runs a program in its own process group, StopProcessGroup ends it") {
     tfsk::testing::TempDir dir;
     auto pid = SpawnDaemon({"/bin/sh", "-c", "echo hello; exec sleep 30"}, dir.path() / "log");
     REQUIRE(pid.ok());
@@ -123,7 +123,7 @@ TEST_SUITE("local") {
     CHECK_FALSE(wrote);  // second time: already there
   }
 
-  TEST_CASE("PortBusy sees a listener; HttpGet to a closed port is Unavailable") {
+  TEST_CASE("PortBusy sees a listener, HttpGet to a closed port is Unavailable") {
     Listener l;
     CHECK(PortBusy(l.port));
     const int free_port = FreePort();

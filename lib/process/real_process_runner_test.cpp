@@ -46,7 +46,7 @@ TEST_SUITE("RealProcessRunner") {
     CHECK(r->exit_code == 1);
   }
 
-  TEST_CASE("stdin is fed and closed; stdout and stderr are both read") {
+  TEST_CASE("stdin is fed and closed, stdout and stderr are both read") {
     auto runner = MakeRealProcessRunner();
     auto r = runner->Run({"sh", "-c", "cat; echo oops >&2; exit 3"}, "line1\nline2\n");
     REQUIRE(r.ok());

@@ -55,7 +55,7 @@ TEST_SUITE("CrossCheck") {
     CHECK(Has(p, "Service/tf-serving-service: spec.selector: does not select the pods"));
   }
 
-  TEST_CASE("a targetPort that is no containerPort is caught; a named one is fine") {
+  TEST_CASE("a targetPort that is no containerPort is caught, a named one is fine") {
     auto c = Project();
     auto ms = Rendered(c);
     Find(ms, "Service")["spec"]["ports"][0]["targetPort"] = 8080;

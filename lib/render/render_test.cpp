@@ -50,7 +50,7 @@ TEST_SUITE("Render") {
     CHECK(d["metadata"]["labels"]["app.kubernetes.io/managed-by"].as<std::string>() == "tfsk");
   }
 
-  TEST_CASE("disabling autoscale drops the HPA; ClusterIP drops the nodePort") {
+  TEST_CASE("disabling autoscale drops the HPA, ClusterIP drops the nodePort") {
     config::Config c = LabConfig();
     c.autoscale.enabled = false;
     c.service.type = "ClusterIP";

@@ -68,7 +68,7 @@ TEST_SUITE("Schema") {
     CHECK_FALSE(Schemas().Knows("autoscaling/v2beta2", "HorizontalPodAutoscaler"));
   }
 
-  TEST_CASE("a valid Deployment passes; nulls count as unset") {
+  TEST_CASE("a valid Deployment passes, nulls count as unset") {
     auto p = Check(kDeployment);
     CHECK_MESSAGE(p.empty(), All(p));
   }

@@ -185,7 +185,7 @@ TEST_SUITE("Manager") {
     CHECK(f.loaders.live() == 1);
   }
 
-  TEST_CASE("several models; removing one from the config unloads it") {
+  TEST_CASE("several models, removing one from the config unloads it") {
     Fixture f;
     f.AddVersion(1, "a");
     f.AddVersion(5, "b");

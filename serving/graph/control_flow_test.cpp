@@ -344,7 +344,7 @@ std::unique_ptr<Executor> Make() {
 }  // namespace
 
 TEST_SUITE("executor control flow") {
-  TEST_CASE("a While over function bodies sums 1..n; only cond ends the loop") {
+  TEST_CASE("a While over function bodies sums 1..n, only cond ends the loop") {
     auto exec = ControlFlowExecutor();
     CHECK(SumTo(*exec, 0) == 0);
     CHECK(SumTo(*exec, 1) == 1);

@@ -83,7 +83,7 @@ TEST_SUITE("executor") {
     CHECK((*out)[1].flat<float>()[0] == 2);
   }
 
-  TEST_CASE("a value moves to its last reader only; repeated, later and fetched reads see it") {
+  TEST_CASE("a value moves to its last reader only, repeated, later and fetched reads see it") {
     auto exec = Make(R"pb(
       node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
       node { name: "sq" op: "Mul" input: "x" input: "x" }

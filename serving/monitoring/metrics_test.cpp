@@ -16,7 +16,7 @@ TEST_CASE("PrometheusName replaces every character outside [A-Za-z0-9_] with ':'
   CHECK(PrometheusName("a.b-c_d9") == "a:b:c_d9");
 }
 
-TEST_CASE("labels are escaped; le comes last") {
+TEST_CASE("labels are escaped, le comes last") {
   CHECK(RenderLabels({}, {}) == "");
   CHECK(RenderLabels({"a", "b"}, {"x\"y", "p\\q\nr"}) == "{a=\"x\\\"y\",b=\"p\\\\q\\nr\"}");
   CHECK(RenderLabels({"a"}, {"x"}, "le=\"1\"") == "{a=\"x\",le=\"1\"}");
@@ -43,7 +43,7 @@ TEST_CASE("counter family renders TYPE and one line per label set, counts from m
         ":c{model_name=\"m\",status=\"OK\"} 4000\n");
 }
 
-TEST_CASE("histogram buckets are cumulative and le-inclusive; sum and count") {
+TEST_CASE("histogram buckets are cumulative and le-inclusive, sum and count") {
   HistogramFamily h(":h", "help text", {"m"}, {1, 2, 4});
   auto& c = h.Cell({"x"});
   for (double v : {0.5, 1.0, 1.5, 4.0, 100.0}) c.Observe(v);
@@ -64,7 +64,7 @@ TEST_CASE("ExponentialBounds and RenderNumber") {
   CHECK(RenderNumber(0.25) == "0.25");
 }
 
-TEST_CASE("ServingMetrics: inference and metadata requests per model/API/status; loads") {
+TEST_CASE("ServingMetrics: inference and metadata requests per model/API/status, loads") {
   ServingMetrics m;
   m.RecordRestRequest("POST", "/v1/models/hpt:predict", 200, 150us);
   m.RecordRestRequest("POST", "/v1/models/hpt/versions/1:predict", 200, 150us);

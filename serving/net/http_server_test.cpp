@@ -203,7 +203,7 @@ TEST_SUITE("HttpServer") {
     CHECK(bad->status == 400);
   }
 
-  TEST_CASE("of a repeated header the first one counts; names are case-insensitive") {
+  TEST_CASE("of a repeated header the first one counts, names are case-insensitive") {
     Running r(TestOptions(1), Echo);
     TestClient c(r.server.port());
     REQUIRE(c.Send(RawRequest("POST", "/o", "b",

@@ -49,7 +49,7 @@ TEST_SUITE("batch norm ops") {
     CHECK(Values<float>(y5) == std::vector<float>{0, 1, 1, 5});
   }
 
-  TEST_CASE("training mode uses batch statistics; the variance output is Bessel-corrected") {
+  TEST_CASE("training mode uses batch statistics, the variance output is Bessel-corrected") {
     OpRunner r;
     auto out = r.Run("FusedBatchNormV3",
                      {F({1, 3}, {2, 1, 1, 1}), F({1}, {1}), F({0}, {1}), F({}, {0}), F({}, {0})},

@@ -18,7 +18,7 @@ TEST_SUITE("bucket ops") {
           "Expected sorted boundaries");
   }
 
-  TEST_CASE("DenseBincount: counts, weights, multi-hot rows; values >= size dropped") {
+  TEST_CASE("DenseBincount: counts, weights, multi-hot rows, values >= size dropped") {
     OpRunner r;
     Tensor counts = r.One("DenseBincount", {I32({1, 1, 3, 7}, {4}), I32({4}, {}), F({}, {0})});
     CHECK(Values<float>(counts) == std::vector<float>{0, 2, 0, 1});

@@ -15,7 +15,7 @@ Tensor Cube() { return F({1, 2, 3, 4, 5, 6, 7, 8}, {1, 2, 2, 2, 1}); }
 }  // namespace
 
 TEST_SUITE("conv3d ops") {
-  TEST_CASE("Conv3D: a 2x2x2 filter of ones sums the cube; SAME pads after; channels mix") {
+  TEST_CASE("Conv3D: a 2x2x2 filter of ones sums the cube, SAME pads after, channels mix") {
     OpRunner r;
     Tensor ones = F(std::vector<float>(8, 1), {2, 2, 2, 1, 1});
     Tensor valid = r.One("Conv3D", {Cube(), ones}, Attrs3("VALID"));

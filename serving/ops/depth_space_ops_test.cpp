@@ -6,7 +6,7 @@ namespace tfsk::serving {
 using namespace testing;
 
 TEST_SUITE("depth space ops") {
-  TEST_CASE("DepthToSpace spreads depth into 2x2 blocks; SpaceToDepth undoes it") {
+  TEST_CASE("DepthToSpace spreads depth into 2x2 blocks, SpaceToDepth undoes it") {
     OpRunner r;
     AttrMap b2 = Attrs({{"block_size", AttrValue::Int(2)}});
     Tensor depth = F({1, 2, 3, 4}, {1, 1, 1, 4});

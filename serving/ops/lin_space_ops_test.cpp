@@ -6,7 +6,7 @@ namespace tfsk::serving {
 using namespace testing;
 
 TEST_SUITE("lin space ops") {
-  TEST_CASE("LinSpace includes both ends; num 1 gives start") {
+  TEST_CASE("LinSpace includes both ends, num 1 gives start") {
     OpRunner r;
     CHECK(Values<float>(r.One("LinSpace", {F({10}, {}), F({12}, {}), I32({5}, {})})) ==
           std::vector<float>{10, 10.5f, 11, 11.5f, 12});

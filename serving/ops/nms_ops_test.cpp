@@ -42,7 +42,7 @@ TEST_SUITE("nms ops") {
     CHECK((*out)[1].flat<std::int32_t>()[0] == 2);
   }
 
-  TEST_CASE("NonMaxSuppressionV5: sigma 0 is hard NMS; soft NMS decays overlapping scores") {
+  TEST_CASE("NonMaxSuppressionV5: sigma 0 is hard NMS, soft NMS decays overlapping scores") {
     OpRunner r;
     auto hard = r.Run("NonMaxSuppressionV5",
                       {Boxes(), Scores(), I32({6}, {}), F({0.5f}, {}), F({0}, {}), F({0}, {})});

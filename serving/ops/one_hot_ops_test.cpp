@@ -6,7 +6,7 @@ namespace tfsk::serving {
 using namespace testing;
 
 TEST_SUITE("one hot ops") {
-  TEST_CASE("OneHot on the last axis and on axis 0; out-of-range indices give off rows") {
+  TEST_CASE("OneHot on the last axis and on axis 0, out-of-range indices give off rows") {
     OpRunner r;
     Tensor last = r.One("OneHot", {I64({0, 2, -1}, {3}), I32({3}, {}), F({1}, {}), F({0}, {})});
     CHECK(last.shape() == Shape{3, 3});

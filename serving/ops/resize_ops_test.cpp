@@ -38,7 +38,7 @@ TEST_SUITE("resize ops") {
     CHECK(Values<float>(from_int) == std::vector<float>{0, 5, 10});
   }
 
-  TEST_CASE("ResizeNearestNeighbor: legacy, align_corners, half_pixel_centers; keeps the dtype") {
+  TEST_CASE("ResizeNearestNeighbor: legacy, align_corners, half_pixel_centers, keeps the dtype") {
     OpRunner r;
     Tensor up = r.One("ResizeNearestNeighbor", {TwoByTwo(), I32({4, 4}, {2})});
     CHECK(Values<float>(up) == std::vector<float>{1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4});

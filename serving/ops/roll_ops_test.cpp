@@ -6,7 +6,7 @@ namespace tfsk::serving {
 using namespace testing;
 
 TEST_SUITE("roll ops") {
-  TEST_CASE("Roll shifts with wrap-around; negative shifts, several and repeated axes") {
+  TEST_CASE("Roll shifts with wrap-around, negative shifts, several and repeated axes") {
     OpRunner r;
     Tensor v = I32({0, 1, 2, 3, 4}, {5});
     CHECK(Values<std::int32_t>(r.One("Roll", {v, I32({2}, {}), I32({0}, {})})) ==

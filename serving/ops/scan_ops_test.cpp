@@ -6,7 +6,7 @@ namespace tfsk::serving {
 using namespace testing;
 
 TEST_SUITE("scan ops") {
-  TEST_CASE("Cumsum: plain, exclusive, reverse, both; along axis 0") {
+  TEST_CASE("Cumsum: plain, exclusive, reverse, both, along axis 0") {
     OpRunner r;
     Tensor x = F({1, 2, 3}, {3});
     CHECK(Values<float>(r.One("Cumsum", {x, I32({0}, {})})) == std::vector<float>{1, 3, 6});

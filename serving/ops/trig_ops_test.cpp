@@ -37,7 +37,7 @@ TEST_SUITE("trig ops") {
     CHECK(a.flat<float>()[0] == doctest::Approx(3 * 3.14159265f / 4));
   }
 
-  TEST_CASE("IsNan, IsInf, IsFinite return bools; ints are rejected") {
+  TEST_CASE("IsNan, IsInf, IsFinite return bools, ints are rejected") {
     OpRunner r;
     const float inf = std::numeric_limits<float>::infinity();
     Tensor x = F({1, std::nanf(""), inf, -inf}, {4});

@@ -97,7 +97,7 @@ TEST_SUITE("savedmodel") {
               .code() == Code::kInvalidArgument);
   }
 
-  TEST_CASE("mlp weights are seeded: same seed, same bytes; different seed, different bytes") {
+  TEST_CASE("mlp weights are seeded: same seed, same bytes, different seed, different bytes") {
     MlpOptions o;
     o.inputs = 4;
     o.hidden = {3};
@@ -112,7 +112,7 @@ TEST_SUITE("savedmodel") {
     CHECK(a.proto.meta_graphs(0).signature_def().at("serving_default").outputs().count("probabilities") == 1);
   }
 
-  TEST_CASE("WriteSavedModel does not overwrite; DemoModel knows both names") {
+  TEST_CASE("WriteSavedModel does not overwrite, DemoModel knows both names") {
     tfsk::testing::TempDir dir;
     REQUIRE(WriteSavedModel(dir.path() / "1", HalfPlusTwo()).ok());
     CHECK(WriteSavedModel(dir.path() / "1", HalfPlusTwo()).code() == Code::kAlreadyExists);

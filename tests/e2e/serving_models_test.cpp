@@ -228,7 +228,7 @@ TEST_CASE("half_plus_three: scalar signature, regress through the named regress 
   StopCleanly(*s);
 }
 
-TEST_CASE("counter: state persists across requests; input-less signatures are refused by REST") {
+TEST_CASE("counter: state persists across requests, input-less signatures are refused by REST") {
   const std::string m = "saved_model_counter";
   auto s = StartModel(m);
   CHECK(s->Get("/v1/models/" + m).body == kAvailable123);

@@ -27,7 +27,7 @@ TEST_CASE("keep-alive: three requests on one connection, the last one closes it"
   StopCleanly(*s);
 }
 
-TEST_CASE("--rest_api_enable_cors_support adds the CORS headers; OPTIONS is a pre-flight") {
+TEST_CASE("--rest_api_enable_cors_support adds the CORS headers, OPTIONS is a pre-flight") {
   const std::string m = "saved_model_half_plus_two_cpu";
   auto s = StartModel(m, {"--rest_api_enable_cors_support=true"});
   auto r = s->Get("/v1/models/" + m);

@@ -58,7 +58,7 @@ TEST_SUITE("StrategicMergePatch") {
     CHECK_FALSE(d.at("spec").as_object().contains("replicas"));
   }
 
-  TEST_CASE("$patch: delete removes a list item; $setElementOrder orders the list") {
+  TEST_CASE("$patch: delete removes a list item, $setElementOrder orders the list") {
     auto d = Patched(kDeployment, R"({"spec":{"template":{"spec":{
       "$setElementOrder/containers":[{"name":"b"},{"name":"a"}],
       "containers":[{"name":"a","ports":[{"containerPort":8500,"$patch":"delete"}]}]}}}})");
