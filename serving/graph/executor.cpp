@@ -195,11 +195,9 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
   fetched.reserve(plan.fetch_slots.size());
   // The slots die with this call: move each fetched value out, copying only a slot that is
   // fetched again further on.
-  const auto& fs = plan.fetch_slots;
-  for (auto it = fs.begin(); it != fs.end(); ++it) {
-    Tensor& value = slots[static_cast<std::size_t>(*it)];
-    const bool again = std::find(it + 1, fs.end(), *it) != fs.end();
-    fetched.push_back(again ? value : std::move(value));
+  for (std::size_t i = 0; i < plan.fetch_slots.size(); ++i) {
+    Tensor& value = slots[static_cast<std::size_t>(plan.fetch_slots[i])];
+    fetched.push_back(plan.fetch_last_use[i] ? std::move(value) : value);
   }
   return OkStatus();
 }

@@ -97,6 +97,7 @@ TEST_SUITE("executor") {
     const Plan& plan = (*run)->plan;
     REQUIRE(plan.steps.size() == 4);
     CHECK(plan.max_inputs == 2);
+    CHECK(plan.fetch_last_use == std::vector<bool>{true, true, false, true});  // "id" twice
     for (const PlanStep& step : plan.steps) {
       const std::string& name = exec->graph().nodes[static_cast<std::size_t>(step.node)].info.name;
       CAPTURE(name);

@@ -72,11 +72,17 @@ StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> f
 
 namespace {
 
-/// Fills each step's last_use by walking the plan backwards: a slot read by nothing later (and
-/// not fetched) can be handed to its reader.
+/// Fills fetch_last_use and each step's last_use by walking the fetches and then the plan
+/// backwards: a slot read by nothing later (and not fetched) can be handed to its reader, and a
+/// slot's last fetch takes the value itself.
 void MarkLastUses(Plan& plan) {
   std::vector<bool> read_later(static_cast<std::size_t>(plan.num_slots), false);
-  for (int s : plan.fetch_slots) read_later[static_cast<std::size_t>(s)] = true;
+  plan.fetch_last_use.assign(plan.fetch_slots.size(), false);
+  for (std::size_t i = plan.fetch_slots.size(); i-- > 0;) {
+    const auto s = static_cast<std::size_t>(plan.fetch_slots[i]);
+    plan.fetch_last_use[i] = !read_later[s];
+    read_later[s] = true;
+  }
   for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
     plan.max_inputs = std::max(plan.max_inputs, step->input_slots.size());
     step->last_use.assign(step->input_slots.size(), false);

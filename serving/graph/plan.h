@@ -25,7 +25,9 @@ struct Plan {
   int num_slots = 0;
   std::vector<int> feed_slots;   // parallel to the feeds
   std::vector<int> fetch_slots;  // parallel to the fetches
-  std::size_t max_inputs = 0;    // the most data inputs of any step
+  /// Parallel to fetch_slots: true at a slot's last fetch, whose value the run moves out.
+  std::vector<bool> fetch_last_use;
+  std::size_t max_inputs = 0;  // the most data inputs of any step
 };
 
 /// The nodes needed to compute `fetches` and run `targets`, in dependency order. A fed tensor

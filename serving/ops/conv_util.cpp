@@ -52,6 +52,20 @@ Status CheckNhwc(const OpContext& ctx) {
   return OkStatus();
 }
 
+Status CheckConv2DOperands(const OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
+  const Tensor& x = ctx.input(0);
+  const Tensor& f = ctx.input(1);
+  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional" + ShapeString(x.shape()));
+  if (f.rank() != 4) {
+    return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
+  }
+  if (x.dtype() != f.dtype())
+    return InvalidArgument(ctx.node.op + " input and filter types differ");
+  return OkStatus();
+}
+
 StatusOr<std::pair<Window, Window>> ConvWindows(const NodeInfo& node, std::int64_t h,
                                                 std::int64_t w, std::int64_t kh, std::int64_t kw,
                                                 std::pair<std::int64_t, std::int64_t> strides,

@@ -31,6 +31,10 @@ StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node
 /// Unimplemented unless the node's data_format (default NHWC) is NHWC.
 Status CheckNhwc(const OpContext& ctx);
 
+/// The checks every 2-D convolution of (input, filter) starts with, in TensorFlow's wording:
+/// two inputs, NHWC, both of rank 4, one dtype.
+Status CheckConv2DOperands(const OpContext& ctx);
+
 /// The (rows, cols) windows of a convolution node: its `padding` attr (and
 /// `explicit_paddings` when EXPLICIT) applied to an h x w input and a kh x kw filter.
 StatusOr<std::pair<Window, Window>> ConvWindows(const NodeInfo& node, std::int64_t h,

@@ -9,15 +9,9 @@ namespace tfsk::serving::ops {
 namespace {
 
 Status DepthwiseConv2dNative(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
-  TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
+  TFSK_RETURN_IF_ERROR(CheckConv2DOperands(ctx));
   const Tensor& x = ctx.input(0);
   const Tensor& f = ctx.input(1);
-  if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional" + ShapeString(x.shape()));
-  if (f.rank() != 4)
-    return InvalidArgument("filter must be 4-dimensional: " + ShapeString(f.shape()));
-  if (x.dtype() != f.dtype())
-    return InvalidArgument(ctx.node.op + " input and filter types differ");
   const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
   const std::int64_t kh = f.dim(0), kw = f.dim(1), m = f.dim(3);
   if (f.dim(2) != c) {

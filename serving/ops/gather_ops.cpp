@@ -95,10 +95,7 @@ Status Tile(OpContext& ctx) {
       std::int64_t off = 0;
       for (int d = 0; d < rank; ++d) off = off * x.dim(d) + idx[static_cast<std::size_t>(d)] % x.dim(d);
       dst[i] = src[static_cast<std::size_t>(off)];
-      for (int d = rank - 1; d >= 0; --d) {
-        if (++idx[static_cast<std::size_t>(d)] < shape[static_cast<std::size_t>(d)]) break;
-        idx[static_cast<std::size_t>(d)] = 0;
-      }
+      AdvanceIndex(idx, shape);
     }
     ctx.outputs.push_back(std::move(out));
     return OkStatus();

@@ -24,9 +24,10 @@ StatusOr<std::vector<std::int64_t>> IndexValues(const Tensor& t, const std::stri
 
 StatusOr<int> NormalizeAxis(std::int64_t axis, int rank, const std::string& what) {
   if (axis < -rank || axis >= rank) {
-    return InvalidArgument(what + " " + std::to_string(axis) + " is out of range for a tensor of rank " +
-                           std::to_string(rank) + "; expected [" + std::to_string(-rank) + ", " +
-                           std::to_string(rank) + ")");
+    return InvalidArgument(what + " " + std::to_string(axis) +
+                           " is out of range for a tensor of rank " + std::to_string(rank) +
+                           "; expected [" + std::to_string(-rank) + ", " + std::to_string(rank) +
+                           ")");
   }
   return static_cast<int>(axis < 0 ? axis + rank : axis);
 }
@@ -35,6 +36,13 @@ std::vector<std::int64_t> RowMajorStrides(const Shape& shape) {
   std::vector<std::int64_t> strides(shape.size(), 1);
   for (std::size_t d = shape.size(); d-- > 1;) strides[d - 1] = strides[d] * shape[d];
   return strides;
+}
+
+void AdvanceIndex(std::vector<std::int64_t>& idx, const Shape& dims) {
+  for (std::size_t d = idx.size(); d-- > 0;) {
+    if (++idx[d] < dims[d]) return;
+    idx[d] = 0;
+  }
 }
 
 std::string JoinInts(std::span<const std::int64_t> v) {

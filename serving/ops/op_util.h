@@ -77,6 +77,10 @@ StatusOr<int> NormalizeAxis(std::int64_t axis, int rank, const std::string& what
 /// Element strides of a row-major tensor of `shape` (the last dim has stride 1).
 std::vector<std::int64_t> RowMajorStrides(const Shape& shape);
 
+/// Steps a row-major multi-index over `dims` to the next element (the last dim fastest); after
+/// the last element it wraps to all zeros.
+void AdvanceIndex(std::vector<std::int64_t>& idx, const Shape& dims);
+
 /// "[1,2,3]" of a vector of int64.
 std::string JoinInts(std::span<const std::int64_t> v);
 

@@ -95,11 +95,7 @@ Status RunPad(OpContext& ctx, Mode mode, const Tensor* constant) {
         off += s * in_strides[ud];
       }
       o[i] = inside ? src[static_cast<std::size_t>(off)] : fill;
-      for (int d = rank - 1; d >= 0; --d) {
-        const auto ud = static_cast<std::size_t>(d);
-        if (++idx[ud] < out_shape[ud]) break;
-        idx[ud] = 0;
-      }
+      AdvanceIndex(idx, out_shape);
     }
     ctx.outputs.push_back(std::move(out));
     return OkStatus();

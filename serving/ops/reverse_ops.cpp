@@ -21,11 +21,7 @@ Status EmitReversed(OpContext& ctx, const Tensor& x, const std::vector<bool>& fl
         off += (flip[ud] ? x.dim(d) - 1 - idx[ud] : idx[ud]) * strides[ud];
       }
       dst[i] = src[static_cast<std::size_t>(off)];
-      for (int d = rank - 1; d >= 0; --d) {
-        const auto ud = static_cast<std::size_t>(d);
-        if (++idx[ud] < x.dim(d)) break;
-        idx[ud] = 0;
-      }
+      AdvanceIndex(idx, x.shape());
     }
     ctx.outputs.push_back(std::move(out));
     return OkStatus();

@@ -44,11 +44,7 @@ Status Roll(OpContext& ctx) {
         to += ((idx[ud] + total[ud]) % n + n) % n * strides[ud];
       }
       dst[static_cast<std::size_t>(to)] = src[i];
-      for (int d = rank - 1; d >= 0; --d) {
-        const auto ud = static_cast<std::size_t>(d);
-        if (++idx[ud] < x.dim(d)) break;
-        idx[ud] = 0;
-      }
+      AdvanceIndex(idx, x.shape());
     }
     ctx.outputs.push_back(std::move(out));
     return OkStatus();
