@@ -112,7 +112,9 @@ StatusOr<InTreeImage> BuildInTreeImage(const config::Config& config,
 StatusOr<std::string> EnsureInTreeImage(const config::Config& config, MinikubeDrivers& d,
                                         Progress& progress, const LifecycleOptions& options) {
   if (options.dry_run) {
-    progress.Step("image: dry run: tfsk-serving would be built and loaded (minikube image load)");
+    progress.Step(
+        "image: dry run: tfsk-serving would be built, and loaded with `minikube image load` "
+        "unless `minikube image ls` lists it already");
     return std::string(config::kInTreeImage);
   }
   TFSK_ASSIGN_OR_RETURN(std::filesystem::path binary,
