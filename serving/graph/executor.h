@@ -53,7 +53,9 @@ struct RunOptions {
   /// Once this instant has passed the run stops with DEADLINE_EXCEEDED "Timed out waiting for
   /// notification" (TensorFlow's Session text, which TF Serving returns as HTTP 504). Checked
   /// before every node (also inside functions) and before every While iteration; a kernel that
-  /// is already running finishes first — no thread is interrupted. Default: no deadline.
+  /// is already running finishes first — no thread is interrupted. The checks read the coarse
+  /// clock (tfsk::CoarseSteadyNow), so a run may stop up to one kernel tick after the instant.
+  /// Default: no deadline.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
@@ -99,6 +101,12 @@ class Executor {
   StatusOr<std::vector<Tensor>> RunPrepared(const PreparedRun& run,
                                             std::span<const Tensor> feed_values,
                                             const RunOptions& options = {}) const;
+  /// The same, consuming the feeds: they move into the run instead of being copied, so the
+  /// first elementwise node can write its result into a feed's buffer (see
+  /// OpContext::ReusableInput).
+  StatusOr<std::vector<Tensor>> RunPrepared(const PreparedRun& run,
+                                            std::vector<Tensor>&& feed_values,
+                                            const RunOptions& options = {}) const;
 
   /// Sorted op types without a kernel among the nodes these runs can execute (following
   /// function calls into their bodies). Unknown feed/fetch/target names fail.
@@ -112,8 +120,14 @@ class Executor {
 
  private:
   Executor() = default;
+  // `owned_feeds`: empty, or the same tensors as `feeds` handed over to be moved from.
   Status Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
-                 std::vector<Tensor>& fetched, int depth, const RunOptions& options) const;
+                 std::vector<Tensor>& fetched, int depth, const RunOptions& options,
+                 std::span<Tensor> owned_feeds = {}) const;
+  StatusOr<std::vector<Tensor>> RunPrepared(const PreparedRun& run,
+                                            std::span<const Tensor> feed_values,
+                                            std::span<Tensor> owned_feeds,
+                                            const RunOptions& options) const;
   // Nodes that run library functions (executor_functional.cpp).
   Status RunFunctional(const CompiledNode& n, std::span<const Tensor> inputs,
                        std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;

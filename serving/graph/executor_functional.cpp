@@ -2,6 +2,7 @@
 // While/StatelessWhile (TF2's functional control flow). Each runs function bodies through
 // Execute, so deadlines, node annotation and variable state work inside them as anywhere else.
 
+#include "lib/base/coarse_clock.h"
 #include "serving/graph/executor.h"
 #include "serving/graph/functional_ops.h"
 
@@ -85,7 +86,7 @@ Status Executor::RunWhile(const CompiledNode& n, std::span<const Tensor> inputs,
   // Only cond ends the loop (there is no iteration cap: a model may legitimately loop long);
   // the deadline is what bounds a runaway loop.
   while (true) {
-    if (timed && std::chrono::steady_clock::now() >= options.deadline) return RunDeadlineExceeded();
+    if (timed && CoarseSteadyNow() >= options.deadline) return RunDeadlineExceeded();
     TFSK_RETURN_IF_ERROR(CallFunction(cond, vars, cond_out, depth, options));
     if (cond_out.size() != 1) {
       return InvalidArgument("While cond " + Quoted(cond) + " must return a single scalar, got " +

@@ -101,10 +101,13 @@ TEST_SUITE("executor") {
     for (const PlanStep& step : plan.steps) {
       const std::string& name = exec->graph().nodes[static_cast<std::size_t>(step.node)].info.name;
       CAPTURE(name);
-      if (name == "sq") CHECK(step.last_use == std::vector<bool>{false, false});  // x: id reads it
-      if (name == "twice") CHECK(step.last_use == std::vector<bool>{false, false});  // sq: fetched
-      if (name == "id") CHECK(step.last_use == std::vector<bool>{true});
-      if (name == "sum") CHECK(step.last_use == std::vector<bool>{true, false});  // id: fetched
+      const auto uses = plan.LastUse(step);
+      const std::vector<int> last(uses.begin(), uses.end());
+      CHECK(step.info == &exec->graph().nodes[static_cast<std::size_t>(step.node)].info);
+      if (name == "sq") CHECK(last == std::vector<int>{0, 0});     // x: id reads it
+      if (name == "twice") CHECK(last == std::vector<int>{0, 0});  // sq: fetched
+      if (name == "id") CHECK(last == std::vector<int>{1});
+      if (name == "sum") CHECK(last == std::vector<int>{1, 0});  // id: fetched
     }
     const Tensor x = Floats({3}, {1});
     for (int i = 0; i < 2; ++i) {  // the cached plan gives the same answer again
@@ -117,6 +120,43 @@ TEST_SUITE("executor") {
       CHECK((*out)[3].flat<float>()[0] == 3.0f);
     }
     CHECK(x.flat<float>()[0] == 3.0f);  // the caller's feed is untouched
+  }
+
+  TEST_CASE("an elementwise node writes into a handed-over feed, never into a shared buffer") {
+    auto exec = Make(R"pb(
+      node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+      node { name: "two" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+             attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 2 } } } }
+      node { name: "v" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+             attr { key: "shape" value { shape { dim { size: 3 } } } } }
+      node { name: "init" op: "Assign" input: "v" input: "x" }
+      node { name: "read" op: "Identity" input: "v" }
+      node { name: "twice" op: "Mul" input: "x" input: "two" }
+      node { name: "twice_v" op: "Mul" input: "read" input: "two" }
+    )pb");
+    auto run = exec->Prepare({"x"}, {"twice"}, {});
+    REQUIRE_MESSAGE(run.ok(), run.status().ToString());
+    // Handed over and unshared: the result lands in the feed's own buffer.
+    std::vector<Tensor> feeds{Floats({1, 2, 3}, {3})};
+    const float* buffer = feeds[0].flat<float>().data();
+    auto out = exec->RunPrepared(**run, std::move(feeds));
+    REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+    CHECK((*out)[0].flat<float>().data() == buffer);
+    CHECK(std::vector<float>((*out)[0].flat<float>().begin(), (*out)[0].flat<float>().end()) ==
+          std::vector<float>{2, 4, 6});
+    // Handed over but still shared with the caller's copy: a new buffer, the copy unchanged.
+    const Tensor kept = Floats({1, 2, 3}, {3});
+    out = exec->RunPrepared(**run, std::vector<Tensor>{kept});
+    REQUIRE(out.ok());
+    CHECK((*out)[0].flat<float>().data() != kept.flat<float>().data());
+    CHECK(kept.flat<float>()[2] == 3.0f);
+    // A variable's value is shared with the store: reading it twice gives the same answer.
+    REQUIRE(exec->Run({{"x", Floats({1, 2, 3}, {3})}}, {}, {"init"}).ok());
+    for (int i = 0; i < 2; ++i) {
+      auto v = exec->Run({}, {"twice_v"});
+      REQUIRE_MESSAGE(v.ok(), v.status().ToString());
+      CHECK((*v)[0].flat<float>()[2] == 6.0f);
+    }
   }
 
   TEST_CASE("control inputs order side effects: init, then increment") {

@@ -83,14 +83,11 @@ void MarkLastUses(Plan& plan) {
     plan.fetch_last_use[i] = !read_later[s];
     read_later[s] = true;
   }
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    plan.max_inputs = std::max(plan.max_inputs, step->input_slots.size());
-    step->last_use.assign(step->input_slots.size(), false);
-    for (std::size_t k = step->input_slots.size(); k-- > 0;) {
-      const auto s = static_cast<std::size_t>(step->input_slots[k]);
-      step->last_use[k] = !read_later[s];
-      read_later[s] = true;
-    }
+  plan.last_use.assign(plan.input_slots.size(), 0);
+  for (std::size_t k = plan.input_slots.size(); k-- > 0;) {  // steps' inputs, last step first
+    const auto s = static_cast<std::size_t>(plan.input_slots[k]);
+    plan.last_use[k] = read_later[s] ? 0 : 1;
+    read_later[s] = true;
   }
 }
 
@@ -143,17 +140,28 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
     }
     PlanStep step;
     step.node = id;
+    step.kind = n.kind;
+    if (n.kernel != nullptr) {
+      step.fn = n.kernel->fn;
+      step.ref_input = n.kernel->ref_input;
+    }
+    step.info = &n.info;
+    step.input_refs = n.input_refs;
+    step.variable = n.variable.get();
     step.num_outputs = width[static_cast<std::size_t>(id)];
     step.out_base = plan.num_slots;
     base[static_cast<std::size_t>(id)] = step.out_base;
     plan.num_slots += step.num_outputs;
+    step.first_input = static_cast<int>(plan.input_slots.size());
     for (const Edge& e : n.inputs) {
       if (e.node < 0) return Internal("Unresolved input" + where);
       auto f = fed.find(Key(e));
-      step.input_slots.push_back(
+      plan.input_slots.push_back(
           f != fed.end() ? f->second : base[static_cast<std::size_t>(e.node)] + e.output);
     }
-    plan.steps.push_back(std::move(step));
+    step.num_inputs = static_cast<int>(n.inputs.size());
+    plan.max_inputs = std::max(plan.max_inputs, n.inputs.size());
+    plan.steps.push_back(step);
   }
   for (const Edge& e : fetches) {
     auto f = fed.find(Key(e));

@@ -162,7 +162,7 @@ StatusOr<std::map<std::string, Tensor>> SavedModelServable::Run(
     }
     feeds.push_back(std::move(in->second));
   }
-  TFSK_ASSIGN_OR_RETURN(auto outputs, executor_->RunPrepared(*p.run, feeds, RunOptions{deadline}));
+  TFSK_ASSIGN_OR_RETURN(auto outputs, executor_->RunPrepared(*p.run, std::move(feeds), RunOptions{deadline}));
   std::map<std::string, Tensor> result;
   for (std::size_t i = 0; i < p.output_aliases.size() && i < outputs.size(); ++i) {
     result.emplace(p.output_aliases[i], std::move(outputs[i]));

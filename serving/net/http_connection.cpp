@@ -8,6 +8,7 @@
 #include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include "lib/base/coarse_clock.h"
 #include "serving/net/gzip.h"
 #include "serving/net/http_internal.h"
 #include "serving/net/request_reader.h"
@@ -220,8 +221,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // if that moved later; it is re-armed at once only when a deadline moves earlier than its
   // expiry (a long header timeout followed by a short body timeout). A timeout closes the
   // socket, so the pending read or write completes with an error and the connection closes.
+  // The coarse clock (a few ns, ≤ one tick behind) is enough for timeouts of 100 ms and more:
+  // a deadline may come a tick early. OnTimer reads the precise clock, which the timer itself
+  // uses, or a deadline a tick ahead of the coarse reading would re-arm the timer in a loop.
   void ExpiresAfter(std::chrono::steady_clock::duration timeout) {
-    deadline_ = std::chrono::steady_clock::now() + timeout;
+    deadline_ = CoarseSteadyNow() + timeout;
     if (!timer_armed_ || deadline_ < timer_expiry_) ArmTimer();
   }
 

@@ -48,23 +48,31 @@ Status RunBinary(OpContext& ctx) {
   if constexpr (kEigen) {
     const std::int64_t na = a.num_elements();
     const std::int64_t nb = b.num_elements();
-    // Equal shapes, or one side a single element of no higher rank: output takes the other shape.
-    if (a.shape() == b.shape()) {
-      Tensor out(DataTypeOf<R>::value, a.shape());
-      MutableArrayOf<R>(out) = Op::Expr(ArrayOf<T>(a), ArrayOf<T>(b));
+    // Equal shapes, or one side a single element of no higher rank: output takes the other shape,
+    // and that operand's buffer when it may be overwritten (no allocation, no shape copy).
+    const auto emit = [&](int shaped, auto&& assign) {
+      if (Tensor* in_place = ctx.ReusableInput(shaped, DataTypeOf<R>::value)) {
+        assign(MutableArrayOf<R>(*in_place));
+        ctx.outputs.push_back(std::move(*in_place));
+        return;
+      }
+      Tensor out(DataTypeOf<R>::value, (shaped == 0 ? a : b).shape());
+      assign(MutableArrayOf<R>(out));
       ctx.outputs.push_back(std::move(out));
+    };
+    if (a.shape() == b.shape()) {
+      const int shaped = ctx.ReusableInput(0, DataTypeOf<R>::value) != nullptr ? 0 : 1;
+      emit(shaped, [&](auto out) { out = Op::Expr(ArrayOf<T>(a), ArrayOf<T>(b)); });
       return OkStatus();
     }
     if (nb == 1 && b.rank() <= a.rank()) {
-      Tensor out(DataTypeOf<R>::value, a.shape());
-      MutableArrayOf<R>(out) = Op::Expr(ArrayOf<T>(a), ArrayR::Constant(na, b.flat<T>()[0]));
-      ctx.outputs.push_back(std::move(out));
+      emit(0,
+           [&](auto out) { out = Op::Expr(ArrayOf<T>(a), ArrayR::Constant(na, b.flat<T>()[0])); });
       return OkStatus();
     }
     if (na == 1 && a.rank() <= b.rank()) {
-      Tensor out(DataTypeOf<R>::value, b.shape());
-      MutableArrayOf<R>(out) = Op::Expr(ArrayR::Constant(nb, a.flat<T>()[0]), ArrayOf<T>(b));
-      ctx.outputs.push_back(std::move(out));
+      emit(1,
+           [&](auto out) { out = Op::Expr(ArrayR::Constant(nb, a.flat<T>()[0]), ArrayOf<T>(b)); });
       return OkStatus();
     }
   }

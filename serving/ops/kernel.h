@@ -53,6 +53,16 @@ struct OpContext {
     const auto k = static_cast<std::size_t>(i);
     return owned_inputs.empty() ? inputs[k] : std::move(owned_inputs[k]);
   }
+  /// Input i as the tensor an elementwise kernel may write an output of `dtype` and of input i's
+  /// shape into, or nullptr: only when the caller handed its inputs over and no other tensor
+  /// shares input i's buffer (TensorFlow's forward_input_or_allocate_output). The kernel writes
+  /// its result in place — input(i) is the same tensor, so each element must be read before it
+  /// is written, as coefficient-wise expressions do — and then moves it to `outputs`.
+  Tensor* ReusableInput(int i, DataType dtype) {
+    if (owned_inputs.empty()) return nullptr;
+    Tensor& t = owned_inputs[static_cast<std::size_t>(i)];
+    return t.dtype() == dtype && t.buffer_is_unique() ? &t : nullptr;
+  }
   const std::string& input_ref(int i) const { return input_refs[static_cast<std::size_t>(i)]; }
 };
 

@@ -8,6 +8,7 @@
 
 #include "serving/rest/base64.h"
 #include "serving/rest/json_dom.h"
+#include "serving/rest/json_fast_predict.h"
 
 namespace tfsk::serving::rest {
 namespace {
@@ -265,8 +266,8 @@ StatusOr<Tensor> ValueToTensor(const json::value& v, int dtype) {
 struct InstanceState {
   const std::string* alias = nullptr;
   Values values;
-  Shape shape;             // of one instance
-  std::int64_t size = -1;  // elements of one instance; -1 until the first is in
+  Shape shape;                 // of one instance
+  std::int64_t size = -1;      // elements of one instance; -1 until the first is in
   std::size_t instances = 0;   // in the batch
   std::size_t max_values = 0;  // cap on the room reserved (see FromInstances)
 };
@@ -450,6 +451,12 @@ std::string TfDataTypeString(int dtype) {
 
 StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
                                            const SignatureInputsLookup& lookup) {
+  if (auto common = TryParseCommonPredict(body, lookup)) return std::move(*common);
+  return ParsePredictRequestGeneral(body, lookup);
+}
+
+StatusOr<PredictInput> ParsePredictRequestGeneral(std::string_view body,
+                                                  const SignatureInputsLookup& lookup) {
   ScopedJsonMemory dom_memory;  // the DOM dies with this call
   TFSK_ASSIGN_OR_RETURN(json::value doc, ParseJson(body, dom_memory.storage()));
   if (!doc.is_object()) return FormatError(doc, "Is not object");

@@ -40,8 +40,15 @@ struct PredictInput {
 /// "instances"/"inputs", then conversion. Row format batches the instances ([n] + instance
 /// shape); columnar gives each value its own shape (a bare scalar is rank 0). Errors are
 /// INVALID_ARGUMENT except UNIMPLEMENTED for dtypes JSON cannot express (half, complex, _REF...).
+/// Common bodies (json_fast_predict.h) are read without a DOM; the rest by
+/// ParsePredictRequestGeneral, with the same results.
 StatusOr<PredictInput> ParsePredictRequest(std::string_view body,
                                            const SignatureInputsLookup& lookup);
+
+/// ParsePredictRequest through the general reader only (a DOM for every body): the reference
+/// the fast path is tested against.
+StatusOr<PredictInput> ParsePredictRequestGeneral(std::string_view body,
+                                                  const SignatureInputsLookup& lookup);
 
 /// Renders a :predict response. Row: {"predictions": [...]} with one entry per batch index
 /// (objects alias -> value when there are several outputs; every output needs rank >= 1 and the

@@ -1,10 +1,12 @@
 // libFuzzer target for the REST layer: arbitrary (method, path, body) through the pure handler
 // against an in-memory model with inputs of every JSON-convertible dtype, plus the JSON reader,
-// the predict converters and the tf.Example encoder directly. Build: -DTFSK_FUZZ=ON with clang.
+// the predict converters (the common-body fast path checked against the DOM path) and the
+// tf.Example encoder directly. Build: -DTFSK_FUZZ=ON with clang.
 //
 // Input layout: byte 0 selects method and route, byte 1 the signature, the rest is the body
 // (for the path-only route, the rest is split at the first '\n' into path and body).
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -98,11 +100,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)ParseJson(body);
   (void)ParseExamplesRequest(body);
   const SignatureInputs* inputs = &kPredictInputs[sig];
-  if (auto parsed = ParsePredictRequest(
-          body,
-          [inputs](const std::string&) -> StatusOr<const SignatureInputs*> { return inputs; });
-      parsed.ok()) {
-    (void)MakePredictResponse(parsed->inputs, parsed->format);
+  const SignatureInputsLookup lookup =
+      [inputs](const std::string&) -> StatusOr<const SignatureInputs*> { return inputs; };
+  const auto parsed = ParsePredictRequest(body, lookup);
+  if (parsed.ok()) (void)MakePredictResponse(parsed->inputs, parsed->format);
+  // The common-body fast path must be invisible: same request or same error as the DOM path.
+  const auto general = ParsePredictRequestGeneral(body, lookup);
+  if (parsed.ok() != general.ok()) __builtin_trap();
+  if (!parsed.ok() && parsed.status() != general.status()) __builtin_trap();
+  if (parsed.ok()) {
+    if (parsed->signature_name != general->signature_name) __builtin_trap();
+    if (parsed->inputs.size() != general->inputs.size()) __builtin_trap();
+    for (auto a = parsed->inputs.begin(), b = general->inputs.begin(); a != parsed->inputs.end();
+         ++a, ++b) {
+      if (a->first != b->first || a->second.dtype() != b->second.dtype() ||
+          a->second.shape() != b->second.shape()) {
+        __builtin_trap();
+      }
+      const auto x = a->second.bytes();
+      const auto y = b->second.bytes();
+      if (x.size() != y.size() || !std::equal(x.begin(), x.end(), y.begin())) __builtin_trap();
+    }
   }
 
   std::string path;

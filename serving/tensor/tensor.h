@@ -146,6 +146,10 @@ class Tensor {
 
   /// A deep copy that owns its own buffer (safe to write into).
   Tensor Clone() const;
+  /// True when this tensor holds the only reference to its buffer, so writing into it changes
+  /// no other tensor (TensorFlow's RefCountIsOne). Copies, Reshaped views and values held by a
+  /// variable or a graph constant all share their buffer and make this false.
+  bool buffer_is_unique() const { return data_ != nullptr && data_.use_count() == 1; }
 
   /// True when both have the same dtype, shape and element values (NaN != NaN).
   bool Equals(const Tensor& other) const;
