@@ -147,6 +147,32 @@ TEST_SUITE("tfsk on minikube (stand-ins)") {
     CHECK(load_count() == 2);
     CHECK(lab.Tfsk({"down"}).exit_code == 0);
   }
+
+  TEST_CASE("server.image tfsk-serving: a failing `image ls` is one warning, even with --quiet") {
+    Lab lab;
+    auto model = lab.Tfsk({"model", "init", "half_plus_two", "models/half_plus_two"});
+    REQUIRE_MESSAGE(model.exit_code == 0, model.err);
+    std::ofstream(lab.project / "tfsk.yaml")
+        << "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\n  path: models/half_plus_two\n"
+           "server:\n  image: tfsk-serving\ncluster:\n  target: minikube\n  profile: tfsk\n";
+    lab.options.env["MINIKUBE_STANDIN_FAIL"] = "image-ls:80";
+    auto up = lab.Tfsk({"up", "--quiet"});
+    INFO(up.err);
+    REQUIRE(up.exit_code == 0);
+    const std::string warning =
+        "image: warning: `minikube -p tfsk image ls --format short` failed (exit 80): minikube "
+        "could not list the images in the cluster's container runtime [GUEST_IMAGE_LIST]; not "
+        "fatal, the image is loaded instead; to inspect: `minikube -p tfsk image ls`";
+    const auto at = up.err.find(warning);
+    CHECK(at != std::string::npos);
+    CHECK(up.err.find("warning", at + warning.size()) == std::string::npos);  // only this one
+    // The load happened: the stand-in logs every `image load`.
+    std::ifstream loads(lab.state / "images.log");
+    int n = 0;
+    for (std::string line; std::getline(loads, line);) ++n;
+    CHECK(n == 1);
+    CHECK(lab.Tfsk({"down"}).exit_code == 0);
+  }
 }
 
 }  // namespace
