@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lib/cluster/minikube.h"
+#include "lib/cluster/reasons.h"
 #include "tests/support/fake_process_runner.h"
 
 namespace tfsk::cluster {
@@ -130,7 +131,7 @@ TEST_SUITE("Minikube") {
     auto failed = mk.ImageList();
     REQUIRE_FALSE(failed.ok());
     CHECK(failed.status().message().find("image ls --format short") != std::string::npos);
-    CHECK(failed.status().message().find("GUEST_IMAGE_LIST") != std::string::npos);
+    CHECK(ReasonIdIn(failed.status()) == "GUEST_IMAGE_LIST");
     fake.VerifyAllConsumed();
   }
 

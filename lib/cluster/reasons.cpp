@@ -52,6 +52,12 @@ const std::vector<Reason> kCatalogue = {
     {"GUEST_MOUNT", "minikube", 80, "GUEST_MOUNT", Code::kFailedPrecondition, kCluster,
      "minikube could not mount the model folder into the cluster",
      "check the folder exists and is shared with Docker/the VM; then `tfsk up`"},
+    // `image ls`: exit.Error(reason.GuestImageList, "Failed to list images", err) in minikube's
+    // cmd/minikube/cmd/image.go. Before GUEST_START, which would claim the node did not start.
+    {"GUEST_IMAGE_LIST", "minikube", 80, "GUEST_IMAGE_LIST", Code::kUnavailable, kCluster,
+     "minikube could not list the images in the cluster's container runtime",
+     "`minikube -p {profile} image ls` shows minikube's error; `minikube -p {profile} status` "
+     "shows whether the node runs"},
     {"GUEST_IMAGE_LOAD", "minikube", 80, "GUEST_IMAGE_LOAD|GUEST_IMAGE_BUILD", Code::kInternal,
      kCluster, "minikube could not load or build the image in the cluster",
      "check `minikube -p {profile} image ls`; retry `minikube -p {profile} image load IMAGE`"},
@@ -321,6 +327,13 @@ std::optional<std::string> ReasonIdIn(const Status& status) {
   std::string id(first.substr(open + 1, first.size() - open - 2));
   if (FindReason(id) == nullptr) return std::nullopt;
   return id;
+}
+
+std::string FixIn(const Status& status) {
+  constexpr std::string_view kFix = "\n  fix: ";
+  const std::string& m = status.message();
+  const std::size_t at = m.rfind(kFix);
+  return at == std::string::npos ? std::string() : m.substr(at + kFix.size());
 }
 
 ExitGroup ExitGroupOf(const Status& status) {

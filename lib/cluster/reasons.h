@@ -57,6 +57,10 @@ Status WithInstallHint(const Status& status, std::string_view program);
 /// The reason ID inside a message built by CommandFailure ("[ID]" at the end of its first line).
 std::optional<std::string> ReasonIdIn(const Status& status);
 
+/// The fix inside a message built by CommandFailure or WithInstallHint (the text after its last
+/// "\n  fix: "), or "" when it carries none.
+std::string FixIn(const Status& status);
+
 /// The exit-code group for a status from this layer: the reason's group if it carries one,
 /// otherwise kCluster.
 ExitGroup ExitGroupOf(const Status& status);

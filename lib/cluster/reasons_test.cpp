@@ -14,6 +14,7 @@ using testing::ReadTestData;
 const Argv kStart = {"minikube", "-p", "tfsk", "start", "--driver=docker", "--mount",
                      "--mount-string=/m:/var/tmp/models"};
 const Argv kApply = {"kubectl", "--context", "tfsk", "--namespace", "ml", "apply", "-f", "-"};
+const Argv kImageLs = {"minikube", "-p", "tfsk", "image", "ls", "--format", "short"};
 
 std::string IdOf(const Argv& argv, int code, const std::string& err, const std::string& out = "") {
   const Reason* r = MatchReason(argv, code, out, err);
@@ -48,6 +49,10 @@ TEST_SUITE("Reasons") {
     CHECK(IdOf({"minikube", "-p", "tfsk", "ip"}, 83,
                ReadTestData("cluster/minikube/ip_not_running.stderr")) == "MK_HOST_NOT_RUNNING");
     CHECK(IdOf(kStart, 80, "X Exiting due to GUEST_START: failed to start node") == "GUEST_START");
+    CHECK(IdOf(kImageLs, 80, ReadTestData("cluster/minikube/image_ls_failed.stderr")) ==
+          "GUEST_IMAGE_LIST");
+    CHECK(IdOf({"minikube", "-p", "tfsk", "image", "load", "/p/x.tar"}, 80,
+               ReadTestData("cluster/minikube/image_load_failed.stderr")) == "GUEST_IMAGE_LOAD");
     CHECK(IdOf(kStart, 80, "X Exiting due to GUEST_MOUNT: mount failed") == "GUEST_MOUNT");
     CHECK(IdOf(kStart, 1, "mount: /mount-9p: unknown filesystem type '9p'") == "MK_9P_UNSUPPORTED");
     CHECK(IdOf(kStart, 42, "something new") == "(none)");
@@ -91,6 +96,32 @@ TEST_SUITE("Reasons") {
     CHECK(m.find("fix: `minikube delete -p tfsk`, then `tfsk up`") != std::string::npos);
     CHECK(ReasonIdIn(s) == "GUEST_MOUNT_CONFLICT");
     CHECK(ExitGroupOf(s) == ExitGroup::kCluster);
+  }
+
+  TEST_CASE("a failed image listing is GUEST_IMAGE_LIST with the profile's inspect command") {
+    Status s =
+        CommandFailure(kImageLs, {80, "", ReadTestData("cluster/minikube/image_ls_failed.stderr")});
+    CHECK(s.code() == Code::kUnavailable);
+    CHECK(ReasonIdIn(s) == "GUEST_IMAGE_LIST");
+    CHECK(ExitGroupOf(s) == ExitGroup::kCluster);
+    const std::string& m = s.message();
+    CHECK(m.find("`minikube -p tfsk image ls --format short` failed (exit 80): minikube could not "
+                 "list the images in the cluster's container runtime [GUEST_IMAGE_LIST]") == 0);
+    CHECK(m.find("fix: `minikube -p tfsk image ls` shows minikube's error") != std::string::npos);
+    CHECK(FixIn(s) ==
+          "`minikube -p tfsk image ls` shows minikube's error; `minikube -p tfsk status` shows "
+          "whether the node runs");
+  }
+
+  TEST_CASE("FixIn: the fix line of a failure or install hint, nothing for other statuses") {
+    // A "fix: " inside the tool's own stderr is not ours: the last fix line is.
+    Status s = CommandFailure({"kubectl", "--context", "tfsk", "get", "x"},
+                              {1, "", "hint: fix: something\nError from server (NotFound): x\n"});
+    CHECK(FixIn(s) == "`tfsk up` creates it");
+    CHECK(FixIn(WithInstallHint(NotFound("skopeo: command not found on PATH"), "skopeo")) ==
+          "install skopeo: `sudo apt-get install skopeo` (scripts/setup installs it)");
+    CHECK(FixIn(CommandFailure({"kubectl", "get", "x"}, {3, "", "fix: not ours\n"})).empty());
+    CHECK(FixIn(Internal("x")).empty());
   }
 
   TEST_CASE("CommandFailure falls back to stdout when stderr is empty (minikube exit 85)") {

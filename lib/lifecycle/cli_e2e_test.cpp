@@ -48,16 +48,30 @@ struct Lab {
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     return *r;
   }
+
+  /// The demo model in models/half_plus_two and a tfsk.yaml for minikube profile tfsk;
+  /// `server` is the yaml's server section ("" = the default image).
+  void InitProject(const std::string& server = "") {
+    auto model = Tfsk({"model", "init", "half_plus_two", "models/half_plus_two"});
+    REQUIRE_MESSAGE(model.exit_code == 0, model.err);
+    std::ofstream(project / "tfsk.yaml")
+        << "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\n  path: models/half_plus_two\n"
+        << server << "cluster:\n  target: minikube\n  profile: tfsk\n";
+  }
+
+  /// How many `minikube image load` ran (the stand-in logs each one).
+  int ImageLoads() const {
+    std::ifstream in(state / "images.log");
+    int n = 0;
+    for (std::string line; std::getline(in, line);) ++n;
+    return n;
+  }
 };
 
 TEST_SUITE("tfsk on minikube (stand-ins)") {
   TEST_CASE("up, up again, status, doctor, down") {
     Lab lab;
-    auto model = lab.Tfsk({"model", "init", "half_plus_two", "models/half_plus_two"});
-    REQUIRE_MESSAGE(model.exit_code == 0, model.err);
-    std::ofstream(lab.project / "tfsk.yaml")
-        << "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\n  path: models/half_plus_two\n"
-           "cluster:\n  target: minikube\n  profile: tfsk\n";
+    lab.InitProject();
 
     auto up = lab.Tfsk({"up"});
     INFO(up.err);
@@ -102,24 +116,13 @@ TEST_SUITE("tfsk on minikube (stand-ins)") {
   TEST_CASE(
       "server.image tfsk-serving: loaded once, listed afterwards, loaded again when recreated") {
     Lab lab;
-    auto model = lab.Tfsk({"model", "init", "half_plus_two", "models/half_plus_two"});
-    REQUIRE_MESSAGE(model.exit_code == 0, model.err);
-    std::ofstream(lab.project / "tfsk.yaml")
-        << "apiVersion: tfsk/v1\nmodel:\n  name: half_plus_two\n  path: models/half_plus_two\n"
-           "server:\n  image: tfsk-serving\ncluster:\n  target: minikube\n  profile: tfsk\n";
-    const fs::path loads = lab.state / "images.log";
-    auto load_count = [&] {
-      std::ifstream in(loads);
-      int n = 0;
-      for (std::string line; std::getline(in, line);) ++n;
-      return n;
-    };
+    lab.InitProject("server:\n  image: tfsk-serving\n");
 
     auto up = lab.Tfsk({"up"});
     INFO(up.err);
     REQUIRE(up.exit_code == 0);
     CHECK(up.err.find("loaded into minikube") != std::string::npos);
-    CHECK(load_count() == 1);
+    CHECK(lab.ImageLoads() == 1);
 
     // The second run finds the content tag in `minikube image ls` and loads nothing.
     auto again = lab.Tfsk({"up"});
@@ -127,7 +130,7 @@ TEST_SUITE("tfsk on minikube (stand-ins)") {
     REQUIRE(again.exit_code == 0);
     CHECK(again.err.find("already in minikube") != std::string::npos);
     CHECK(again.err.find("loaded into minikube") == std::string::npos);
-    CHECK(load_count() == 1);
+    CHECK(lab.ImageLoads() == 1);
 
     // A deleted and recreated cluster has lost the image: it is loaded again (from the cached
     // archive), on a cri-o node this time, which lists it under localhost/.
@@ -139,12 +142,31 @@ TEST_SUITE("tfsk on minikube (stand-ins)") {
     INFO(recreated.err);
     REQUIRE(recreated.exit_code == 0);
     CHECK(recreated.err.find("loaded into minikube (archive reused)") != std::string::npos);
-    CHECK(load_count() == 2);
+    CHECK(lab.ImageLoads() == 2);
     auto last = lab.Tfsk({"up"});
     INFO(last.err);
     REQUIRE(last.exit_code == 0);
     CHECK(last.err.find("already in minikube") != std::string::npos);
-    CHECK(load_count() == 2);
+    CHECK(lab.ImageLoads() == 2);
+    CHECK(lab.Tfsk({"down"}).exit_code == 0);
+  }
+
+  TEST_CASE("server.image tfsk-serving: a failing `image ls` is one warning, even with --quiet") {
+    Lab lab;
+    lab.InitProject("server:\n  image: tfsk-serving\n");
+    lab.options.env["MINIKUBE_STANDIN_FAIL"] = "image-ls:80";
+    auto up = lab.Tfsk({"up", "--quiet"});
+    INFO(up.err);
+    REQUIRE(up.exit_code == 0);
+    const std::string warning =
+        "image: warning: `minikube -p tfsk image ls --format short` failed (exit 80): minikube "
+        "could not list the images in the cluster's container runtime [GUEST_IMAGE_LIST]; not "
+        "fatal, the image is loaded instead; to inspect: `minikube -p tfsk image ls`";
+    const auto at = up.err.find(warning);
+    CHECK(at != std::string::npos);
+    // The only warning, and the image was loaded instead.
+    CHECK(up.err.find("warning", at + warning.size()) == std::string::npos);
+    CHECK(lab.ImageLoads() == 1);
     CHECK(lab.Tfsk({"down"}).exit_code == 0);
   }
 }

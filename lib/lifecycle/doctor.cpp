@@ -33,17 +33,10 @@ std::string FirstLine(const Status& s) {
   return m.substr(0, m.find('\n'));
 }
 
-// Fix text from the install hint WithInstallHint adds ("... install: <url>").
-std::string HintOf(const Status& s) {
-  const std::string& m = s.message();
-  auto at = m.find("fix: ");
-  return at == std::string::npos ? "" : m.substr(at + 5);
-}
-
 CheckResult CheckTool(ProcessRunner& runner, const std::string& tool,
                       const std::function<StatusOr<cluster::ToolVersion>()>& version) {
   Status present = RequireTool(runner, tool);
-  if (!present.ok()) return Fail(tool, FirstLine(present), HintOf(present));
+  if (!present.ok()) return Fail(tool, FirstLine(present), cluster::FixIn(present));
   auto v = version();
   if (!v.ok()) return Warn(tool, "on PATH but `version` failed: " + FirstLine(v.status()), "");
   return Pass(tool, v->text);
@@ -216,12 +209,12 @@ std::vector<CheckResult> RunKubeDoctor(const config::Config& config, MinikubeDri
     Progress progress(quiet, Verbosity::kQuiet);
     auto context = UseKubeContext(config, std::nullopt, d.kubectl, progress);
     if (!context.ok()) {
-      out.push_back(Fail("context", FirstLine(context.status()), HintOf(context.status())));
+      out.push_back(Fail("context", FirstLine(context.status()), cluster::FixIn(context.status())));
     } else {
       out.push_back(Pass("context", fmt::format("kubectl --context {} is configured", *context)));
       auto api = d.kubectl.MetricsAvailable();
       if (!api.ok()) {
-        out.push_back(Fail("metrics-api", FirstLine(api.status()), HintOf(api.status())));
+        out.push_back(Fail("metrics-api", FirstLine(api.status()), cluster::FixIn(api.status())));
       } else if (!*api) {
         out.push_back(Warn("metrics-api",
                            "the Metrics API does not answer: the autoscaler cannot scale",
@@ -236,8 +229,8 @@ std::vector<CheckResult> RunKubeDoctor(const config::Config& config, MinikubeDri
   if (NeedsPush(config)) {
     Status skopeo = RequireTool(d.runner, "skopeo");
     out.push_back(skopeo.ok() ? Pass("skopeo", "on PATH (pushes the image to " +
-                                                    config.cluster.registry + ")")
-                              : Fail("skopeo", FirstLine(skopeo), HintOf(skopeo)));
+                                                   config.cluster.registry + ")")
+                              : Fail("skopeo", FirstLine(skopeo), cluster::FixIn(skopeo)));
   }
   out.push_back(CheckResources(config));
   return out;

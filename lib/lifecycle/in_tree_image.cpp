@@ -10,6 +10,7 @@
 
 #include "lib/base/version.h"
 #include "lib/cluster/minikube_output.h"
+#include "lib/cluster/reasons.h"
 #include "lib/image/serving_image.h"
 #include "lib/image/sha256.h"
 #include "lib/local/serving_binary.h"
@@ -52,6 +53,20 @@ StatusOr<std::string> InputsKey(const std::filesystem::path& binary, const std::
   return image::Sha256Hex(
              fmt::format("{}\n{}\n{}\n{}", binary_hex, model_name, kVersion, model_stamp))
       .substr(0, 16);
+}
+
+// `image ls` failed: one line that always shows (what failed, why it does not matter, what to
+// run to see more); minikube's own words follow under --verbose.
+void WarnListingFailed(const Status& failed, const cluster::MinikubeArgs& args,
+                       Progress& progress) {
+  const std::string& message = failed.message();
+  std::string inspect = cluster::FixIn(failed);
+  if (inspect.empty()) inspect = "`" + FormatArgv(args.ImageList()) + "`";
+  progress.Note(
+      fmt::format("image: warning: {}; not fatal, the image is loaded instead; to "
+                  "inspect: {}",
+                  message.substr(0, message.find('\n')), inspect));
+  progress.Detail("image: " + message);
 }
 
 }  // namespace
@@ -134,9 +149,11 @@ StatusOr<std::string> EnsureInTreeImage(const config::Config& config, MinikubeDr
       progress.Step(fmt::format("image: {} already in minikube", img.reference));
       return img.reference;
     }
+  } else if (listed.status().code() == Code::kCancelled) {
+    // Ctrl-C reached `image ls`: the user wants tfsk to stop, not to start a load.
+    return listed.status().WithPrefix("listing minikube's images");
   } else {
-    progress.Detail(fmt::format("image: could not list minikube's images, loading anyway: {}",
-                                listed.status().message()));
+    WarnListingFailed(listed.status(), d.minikube.args(), progress);
   }
   Status loaded = d.minikube.ImageLoad(img.archive.string());
   if (!loaded.ok()) return loaded.WithPrefix("loading the tfsk-serving image into minikube");

@@ -1,10 +1,14 @@
 #pragma once
-// The load generator's contract (engine in load_engine.cpp, the only Beast/Asio file of
-// lib/stress): N keep-alive HTTP/1.1 connections over T threads, each thread with its own
-// io_context, either closed loop (each connection sends its next request when the answer
-// arrives) or open loop (a constant total rate; latency counts from each request's *intended*
-// send time, so a stalled server shows up as latency instead of fewer samples — wrk2's
+// The load generator's contract: N keep-alive HTTP/1.1 connections over T threads, each thread
+// with its own io_context, either closed loop (each connection sends its next request when the
+// answer arrives) or open loop (a constant total rate; latency counts from each request's
+// *intended* send time, so a stalled server shows up as latency instead of fewer samples — wrk2's
 // correction of coordinated omission).
+//
+// The engine's files: load_engine.cpp (RunLoad: threads, ticks, stop, grace), load_worker.cpp
+// (the connection state machine; the only Beast/Asio file of lib/stress), load_stats.h (the
+// workers' counters and the ticks made from them), load_pacing.h (threads and open-loop
+// schedule), load_wire.h (the request bytes and what counts as a good answer).
 
 #include <array>
 #include <atomic>
