@@ -17,6 +17,19 @@ Status Annotate(const Status& st, const CompiledNode& n) {
   return Status(st.code(), st.message() + "\n\t [[{{node " + n.info.name + "}}]]");
 }
 
+/// Input k of `n` holds no value. The first reader raises it: an Identity without a step (see
+/// BuildPlan) before `n` would have, naming its own source, as TensorFlow does.
+Status UninitializedInput(const Body& body, const CompiledNode& n, std::size_t k) {
+  const CompiledNode* reader = &n;
+  const CompiledNode* source = &body.nodes[static_cast<std::size_t>(n.inputs[k].node)];
+  while (IsForwardingIdentity(*source)) {
+    reader = source;
+    source = &body.nodes[static_cast<std::size_t>(source->inputs[0].node)];
+  }
+  return Annotate(FailedPrecondition("Attempting to use uninitialized value " + source->info.name),
+                  *reader);
+}
+
 /// Bounded plan cache: distinct combinations come from request shapes (output filters), so a
 /// hostile client could otherwise grow it without limit.
 constexpr std::size_t kMaxCachedPlans = 1024;
@@ -183,9 +196,7 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
         input_area[k] = slot;
       }
       if (!input_area[k].valid() && static_cast<int>(k) != step.ref_input) {
-        const CompiledNode& n = body.nodes[static_cast<std::size_t>(step.node)];
-        const auto& src = body.nodes[static_cast<std::size_t>(n.inputs[k].node)].info.name;
-        return Annotate(FailedPrecondition("Attempting to use uninitialized value " + src), n);
+        return UninitializedInput(body, body.nodes[static_cast<std::size_t>(step.node)], k);
       }
     }
     input_slot += num_inputs;

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "serving/graph/graph_test_util.h"
@@ -179,6 +180,48 @@ TEST_SUITE("executor") {
     REQUIRE(after.ok());
     CHECK((*after)[0].flat<float>()[0] == 2);  // init (1) then inc (+1)
     CHECK((*after)[1].flat<float>()[0] == 2);
+  }
+
+  TEST_CASE("an unfetched Identity gets no step, and errors still name it and its source") {
+    auto exec = Make(R"pb(
+      node { name: "v" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+             attr { key: "shape" value { shape {} } } }
+      node { name: "one" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+             attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 1 } } } }
+      node { name: "init" op: "Assign" input: "v" input: "one" }
+      node { name: "inc" op: "AssignAdd" input: "v" input: "one" }
+      node { name: "read" op: "Identity" input: "v" }
+      node { name: "again" op: "Identity" input: "read" }
+      node { name: "gated" op: "Identity" input: "one" input: "^inc" }
+      node { name: "y" op: "Add" input: "again" input: "gated" }
+    )pb");
+    REQUIRE(exec->Run({}, {}, {"init"}).ok());
+    auto run = exec->Prepare({}, {"y", "again"}, {});
+    REQUIRE_MESSAGE(run.ok(), run.status().ToString());
+    std::vector<std::string> steps;
+    for (const PlanStep& step : (*run)->plan.steps) steps.push_back(step.info->name);
+    // "read" and "gated" have no step; "again" is fetched, so it keeps its own. The control
+    // input of "gated" still runs.
+    CHECK(std::count(steps.begin(), steps.end(), "read") == 0);
+    CHECK(std::count(steps.begin(), steps.end(), "gated") == 0);
+    CHECK(std::count(steps.begin(), steps.end(), "again") == 1);
+    CHECK(std::count(steps.begin(), steps.end(), "inc") == 1);
+    auto out = exec->RunPrepared(**run, std::span<const Tensor>());
+    REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+    const float v = (*out)[1].flat<float>()[0];  // 1, or 2 when inc ran before v was read
+    CHECK((*out)[0].flat<float>()[0] == v + 1);
+    CHECK((*exec->Run({}, {"v"}))[0].flat<float>()[0] == 2);  // inc ran once
+    // Uninitialized: the elided Identity is still the node that reports it, naming v.
+    auto fresh = Make(R"pb(
+      node { name: "v" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+             attr { key: "shape" value { shape {} } } }
+      node { name: "read" op: "Identity" input: "v" }
+      node { name: "y" op: "Neg" input: "read" }
+    )pb");
+    auto bad = fresh->Run({}, {"y"});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.status().code() == Code::kFailedPrecondition);
+    CHECK(bad.status().message() == "Attempting to use uninitialized value v\n\t [[{{node read}}]]");
   }
 
   TEST_CASE("concurrent AssignAdd from several threads gives the exact total") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tfsk::serving {
 namespace {
@@ -93,6 +94,10 @@ void MarkLastUses(Plan& plan) {
 
 }  // namespace
 
+bool IsForwardingIdentity(const CompiledNode& n) {
+  return n.kind == NodeKind::kKernel && n.inputs.size() == 1 && n.info.op == "Identity";
+}
+
 StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
                          std::span<const Edge> fetches, std::span<const int> targets) {
   TFSK_ASSIGN_OR_RETURN(std::vector<int> order, NeededNodes(body, feeds, fetches, targets));
@@ -115,11 +120,28 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
     for (const Edge& e : body.nodes[static_cast<std::size_t>(id)].inputs) use(e);
   }
   for (const Edge& e : fetches) use(e);
+  std::unordered_set<int> fetched;
+  for (const Edge& e : fetches) fetched.insert(e.node);
   std::vector<int> base(body.nodes.size(), -1);
+  // The slot holding `e` (a feed, or an output of a node placed earlier in the order).
+  const auto slot_of = [&](const Edge& e) {
+    auto f = fed.find(Key(e));
+    return f != fed.end() ? f->second : base[static_cast<std::size_t>(e.node)] + e.output;
+  };
   for (int id : order) {
     const CompiledNode& n = body.nodes[static_cast<std::size_t>(id)];
     const std::string where = " (node '" + n.info.name + "')";
     if (!n.error.ok()) return n.error;
+    // An Identity that is not fetched gets no step: its readers read its input's slot. TF1
+    // graphs read every variable through one ("v/read") and TF2 functions end in them; each
+    // step costs more than the kernel's work. The order of the other nodes is unchanged, so its
+    // control inputs still run before its readers. Fetched ones keep their step (and their
+    // errors); Executor::Execute names an elided one when its input turns out uninitialized.
+    if (IsForwardingIdentity(n) && !fetched.count(id) && width[static_cast<std::size_t>(id)] <= 1) {
+      if (n.inputs[0].node < 0) return Internal("Unresolved input" + where);
+      base[static_cast<std::size_t>(id)] = slot_of(n.inputs[0]);
+      continue;
+    }
     switch (n.kind) {
       case NodeKind::kMissing:
         return Unimplemented("Op type not registered '" + n.info.op + "'" + where);
@@ -155,19 +177,13 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
     step.first_input = static_cast<int>(plan.input_slots.size());
     for (const Edge& e : n.inputs) {
       if (e.node < 0) return Internal("Unresolved input" + where);
-      auto f = fed.find(Key(e));
-      plan.input_slots.push_back(
-          f != fed.end() ? f->second : base[static_cast<std::size_t>(e.node)] + e.output);
+      plan.input_slots.push_back(slot_of(e));
     }
     step.num_inputs = static_cast<int>(n.inputs.size());
     plan.max_inputs = std::max(plan.max_inputs, n.inputs.size());
     plan.steps.push_back(step);
   }
-  for (const Edge& e : fetches) {
-    auto f = fed.find(Key(e));
-    plan.fetch_slots.push_back(f != fed.end() ? f->second
-                                              : base[static_cast<std::size_t>(e.node)] + e.output);
-  }
+  for (const Edge& e : fetches) plan.fetch_slots.push_back(slot_of(e));
   MarkLastUses(plan);
   return plan;
 }

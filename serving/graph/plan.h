@@ -59,6 +59,10 @@ struct Plan {
 StatusOr<std::vector<int>> NeededNodes(const Body& body, std::span<const Edge> feeds,
                                        std::span<const Edge> fetches, std::span<const int> targets);
 
+/// An Identity node with one data input: BuildPlan gives it no step unless it is fetched (its
+/// readers read its input's slot).
+bool IsForwardingIdentity(const CompiledNode& n);
+
 /// Builds the plan. Fails (naming the node) when a needed node has no kernel, a compile error,
 /// an unlinked function, or is a function argument that is not fed.
 StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
