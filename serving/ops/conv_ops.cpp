@@ -76,14 +76,42 @@ Status Conv2D(OpContext& ctx) {
   });
 }
 
-template <bool kMax>
+// MaxPoolV2's ksize or strides input: 4 int32 values, NHWC.
+StatusOr<std::pair<std::int64_t, std::int64_t>> PoolInput(const OpContext& ctx, int i,
+                                                          const char* name) {
+  const Tensor& t = ctx.input(i);
+  if (t.dtype() != DataType::kInt32 || t.rank() != 1) {
+    return InvalidArgument(std::string(name) + " must be a 1-D int32 tensor, got " +
+                           DataTypeName(t.dtype()) + " " + ShapeString(t.shape()));
+  }
+  const auto v = t.flat<std::int32_t>();
+  const std::vector<std::int64_t> dims(v.begin(), v.end());
+  return SpatialPairOf(dims, std::string(name) + " input");
+}
+
+// MaxPool / AvgPool take ksize and strides as attrs; MaxPoolV2 as inputs 1 and 2 (Keras exports
+// it when the window is computed, and older graphs freeze it so).
+template <bool kMax, bool kWindowInputs = false>
 Status Pool(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, kWindowInputs ? 3 : 1));
   TFSK_RETURN_IF_ERROR(CheckNhwc(ctx));
   const Tensor& x = ctx.input(0);
   if (x.rank() != 4) return InvalidArgument("input must be 4-dimensional: " + ShapeString(x.shape()));
-  TFSK_ASSIGN_OR_RETURN(auto k, SpatialPair(ctx.node, "ksize", 0));
-  TFSK_ASSIGN_OR_RETURN(auto s, SpatialPair(ctx.node, "strides", 0));
+  std::pair<std::int64_t, std::int64_t> k;
+  std::pair<std::int64_t, std::int64_t> s;
+  if constexpr (kWindowInputs) {
+    TFSK_ASSIGN_OR_RETURN(k, PoolInput(ctx, 1, "ksize"));
+    TFSK_ASSIGN_OR_RETURN(s, PoolInput(ctx, 2, "strides"));
+  } else {
+    TFSK_ASSIGN_OR_RETURN(k, SpatialPair(ctx.node, "ksize", 0));
+    TFSK_ASSIGN_OR_RETURN(s, SpatialPair(ctx.node, "strides", 0));
+  }
+  if (k.first <= 0 || k.second <= 0 || s.first <= 0 || s.second <= 0) {
+    return InvalidArgument("ksize and strides must be positive, got ksize " +
+                           std::to_string(k.first) + "x" + std::to_string(k.second) +
+                           ", strides " + std::to_string(s.first) + "x" +
+                           std::to_string(s.second));
+  }
   TFSK_ASSIGN_OR_RETURN(std::string padding, ctx.node.GetString("padding"));
   const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
   TFSK_ASSIGN_OR_RETURN(Window wy, WindowFor(h, k.first, s.first, 1, padding, 0, 0));
@@ -127,6 +155,7 @@ Status Pool(OpContext& ctx) {
 void RegisterConvOps(KernelRegistry& r) {
   r.Register({"Conv2D", &Conv2D, {"strides", "padding"}});
   r.Register({"MaxPool", &Pool<true>, {"ksize", "strides", "padding"}});
+  r.Register({"MaxPoolV2", &Pool<true, true>, {"padding"}});
   r.Register({"AvgPool", &Pool<false>, {"ksize", "strides", "padding"}});
 }
 

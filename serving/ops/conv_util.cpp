@@ -34,14 +34,18 @@ StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node
     if (fallback > 0) return std::pair{fallback, fallback};
     return v.status();
   }
-  if (v->size() != 4) {
-    return InvalidArgument(std::string(attr) + " attr must specify 4 dimensions, got " +
-                           std::to_string(v->size()));
+  return SpatialPairOf(*v, std::string(attr) + " attr");
+}
+
+StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPairOf(std::span<const std::int64_t> v,
+                                                              const std::string& what) {
+  if (v.size() != 4) {
+    return InvalidArgument(what + " must specify 4 dimensions, got " + std::to_string(v.size()));
   }
-  if ((*v)[0] != 1 || (*v)[3] != 1) {
-    return Unimplemented(std::string(attr) + " in the batch and depth dimensions is not supported");
+  if (v[0] != 1 || v[3] != 1) {
+    return Unimplemented(what + " in the batch and depth dimensions is not supported");
   }
-  return std::pair{(*v)[1], (*v)[2]};
+  return std::pair{v[1], v[2]};
 }
 
 Status CheckNhwc(const OpContext& ctx) {

@@ -3,6 +3,7 @@
 // as TensorFlow computes them, and the 4-element spatial attrs.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -27,6 +28,10 @@ StatusOr<Window> WindowFor(std::int64_t in, std::int64_t k, std::int64_t stride,
 /// the batch and depth slots are Unimplemented.
 StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node, const char* attr,
                                                             std::int64_t fallback);
+/// The same check for values given any other way (MaxPoolV2's ksize and strides inputs); `what`
+/// names them in errors ("ksize input").
+StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPairOf(std::span<const std::int64_t> v,
+                                                              const std::string& what);
 
 /// Unimplemented unless the node's data_format (default NHWC) is NHWC.
 Status CheckNhwc(const OpContext& ctx);

@@ -136,6 +136,26 @@ TEST_SUITE("conv ops") {
     CHECK(Values<float>(r.One("MaxPool", {x}, a)) == std::vector<float>{5, 6, 8, 9});
     CHECK(Values<float>(r.One("AvgPool", {x}, a)) == std::vector<float>{3, 4.5f, 7.5f, 9});
   }
+
+  TEST_CASE("MaxPoolV2 takes ksize and strides as inputs, with MaxPool's answers and checks") {
+    OpRunner r;
+    Tensor x = F({1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 3, 3, 1});
+    AttrMap same = Attrs({{"padding", AttrValue::Str("SAME")}});
+    const Tensor k = I32({1, 2, 2, 1}, {4});
+    CHECK(Values<float>(r.One("MaxPoolV2", {x, k, k}, same)) == std::vector<float>{5, 6, 8, 9});
+    AttrMap valid = Attrs({{"padding", AttrValue::Str("VALID")}});
+    CHECK(Values<float>(r.One("MaxPoolV2", {x, k, I32({1, 1, 1, 1}, {4})}, valid)) ==
+          std::vector<float>{5, 6, 8, 9});
+    CHECK(r.Error("MaxPoolV2", {x, I32({1, 2, 2}, {3}), k}, same) ==
+          "ksize input must specify 4 dimensions, got 3");
+    CHECK(r.Error("MaxPoolV2", {x, k, I32({2, 1, 1, 1}, {4})}, same) ==
+          "strides input in the batch and depth dimensions is not supported");
+    CHECK(r.Error("MaxPoolV2", {x, F({1, 2, 2, 1}, {4}), k}, same) ==
+          "ksize must be a 1-D int32 tensor, got float [4]");
+    CHECK(r.Error("MaxPoolV2", {x, I32({1, 0, 2, 1}, {4}), k}, same) ==
+          "ksize and strides must be positive, got ksize 0x2, strides 2x2");
+    CHECK(r.Error("MaxPoolV2", {x}, same) == "MaxPoolV2 expects 3 inputs, got 1");
+  }
 }
 
 }  // namespace tfsk::serving
