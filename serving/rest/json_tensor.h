@@ -58,6 +58,12 @@ StatusOr<PredictInput> ParsePredictRequestGeneral(std::string_view body,
 StatusOr<std::string> MakePredictResponse(const std::map<std::string, Tensor>& outputs,
                                           RequestFormat format);
 
+/// MakePredictResponse without its direct writer for one float/double output of rank 1 or 2 in
+/// row format (every answer through PrettyJsonWriter): the reference that writer is tested
+/// against.
+StatusOr<std::string> MakePredictResponseGeneral(const std::map<std::string, Tensor>& outputs,
+                                                 RequestFormat format);
+
 /// TensorFlow's DataTypeString for a proto enum value: "float", "int64", "float_ref", ...
 std::string TfDataTypeString(int dtype);
 
