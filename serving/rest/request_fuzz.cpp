@@ -103,7 +103,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const SignatureInputsLookup lookup =
       [inputs](const std::string&) -> StatusOr<const SignatureInputs*> { return inputs; };
   const auto parsed = ParsePredictRequest(body, lookup);
-  if (parsed.ok()) (void)MakePredictResponse(parsed->inputs, parsed->format);
+  if (parsed.ok()) {
+    // The direct writer for dense float answers must match the general one byte for byte.
+    const auto answer = MakePredictResponse(parsed->inputs, parsed->format);
+    const auto reference = MakePredictResponseGeneral(parsed->inputs, parsed->format);
+    if (answer.ok() != reference.ok() || (answer.ok() && *answer != *reference)) __builtin_trap();
+  }
   // The common-body fast path must be invisible: same request or same error as the DOM path.
   const auto general = ParsePredictRequestGeneral(body, lookup);
   if (parsed.ok() != general.ok()) __builtin_trap();
