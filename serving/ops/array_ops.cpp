@@ -34,11 +34,10 @@ Status Placeholder(OpContext& ctx) {
 
 Status PlaceholderWithDefault(OpContext& ctx) { return Identity(ctx); }
 
-Status ShapeOf(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
+// `s` as a 1-D int32 (default) or int64 tensor, per the node's out_type.
+Tensor ShapeTensor(const OpContext& ctx, const Shape& s) {
   const DataType out_type = ctx.node.GetType("out_type").ok() ? *ctx.node.GetType("out_type")
                                                                 : DataType::kInt32;
-  const Shape& s = ctx.input(0).shape();
   Tensor out(out_type, {static_cast<std::int64_t>(s.size())});
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (out_type == DataType::kInt64) {
@@ -47,7 +46,21 @@ Status ShapeOf(OpContext& ctx) {
       out.flat<std::int32_t>()[i] = static_cast<std::int32_t>(s[i]);
     }
   }
-  ctx.outputs.push_back(std::move(out));
+  return out;
+}
+
+Status ShapeOf(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
+  ctx.outputs.push_back(ShapeTensor(ctx, ctx.input(0).shape()));
+  return OkStatus();
+}
+
+// tf.shape_n: one shape per input.
+Status ShapeN(OpContext& ctx) {
+  if (ctx.num_inputs() == 0) return InvalidArgument("ShapeN expects at least one input");
+  for (int i = 0; i < ctx.num_inputs(); ++i) {
+    ctx.outputs.push_back(ShapeTensor(ctx, ctx.input(i).shape()));
+  }
   return OkStatus();
 }
 
@@ -189,6 +202,7 @@ void RegisterArrayOps(KernelRegistry& r) {
   r.Register({"Placeholder", &Placeholder, {"dtype"}});
   r.Register({"PlaceholderWithDefault", &PlaceholderWithDefault, {"dtype"}});
   r.Register({"Shape", &ShapeOf, {}});
+  r.Register({"ShapeN", &ShapeN, {}});
   r.Register({"Size", &Size, {}});
   r.Register({"Rank", &Rank, {}});
   r.Register({"Fill", &Fill, {}});

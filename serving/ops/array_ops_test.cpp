@@ -39,6 +39,17 @@ TEST_SUITE("array ops") {
     CHECK(Values<std::int64_t>(s64) == std::vector<std::int64_t>{1});
   }
 
+  TEST_CASE("ShapeN gives each input's shape in out_type") {
+    OpRunner r;
+    auto out = r.Run("ShapeN", {F({1, 2, 3, 4, 5, 6}, {2, 3}), F({7}, {})},
+                     Attrs({{"out_type", AttrValue::Type(DataType::kInt64)}}));
+    REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+    REQUIRE(out->size() == 2);
+    CHECK(Values<std::int64_t>((*out)[0]) == std::vector<std::int64_t>{2, 3});
+    CHECK((*out)[1].shape() == Shape{0});
+    CHECK(r.Error("ShapeN", {}) == "ShapeN expects at least one input");
+  }
+
   TEST_CASE("Fill makes a tensor of one value") {
     OpRunner r;
     Tensor out = r.One("Fill", {I32({2, 2}, {2}), F({7}, {})});

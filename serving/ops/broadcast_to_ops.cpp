@@ -75,10 +75,39 @@ Status ClipByValue(OpContext& ctx) {
   });
 }
 
+// tf.broadcast_dynamic_shape: the shape two shapes broadcast to, in their integer type.
+Status BroadcastArgs(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  const Tensor& a = ctx.input(0);
+  const Tensor& b = ctx.input(1);
+  if (a.rank() != 1 || b.rank() != 1) {
+    return InvalidArgument("Input shapes must be vectors, got " + ShapeString(a.shape()) +
+                           " and " + ShapeString(b.shape()));
+  }
+  if (a.dtype() != b.dtype()) {
+    return InvalidArgument("BroadcastArgs expects both shapes of one type, got " +
+                           DataTypeName(a.dtype()) + " and " + DataTypeName(b.dtype()));
+  }
+  TFSK_ASSIGN_OR_RETURN(Shape sa, IndexValues(a, "s0"));
+  TFSK_ASSIGN_OR_RETURN(Shape sb, IndexValues(b, "s1"));
+  TFSK_ASSIGN_OR_RETURN(Shape out, BroadcastShape(sa, sb));
+  Tensor t(a.dtype(), {static_cast<std::int64_t>(out.size())});
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (a.dtype() == DataType::kInt64) {
+      t.flat<std::int64_t>()[i] = out[i];
+    } else {
+      t.flat<std::int32_t>()[i] = static_cast<std::int32_t>(out[i]);
+    }
+  }
+  ctx.outputs.push_back(std::move(t));
+  return OkStatus();
+}
+
 }  // namespace
 
 void RegisterBroadcastToOps(KernelRegistry& r) {
   r.Register({"BroadcastTo", &BroadcastTo, {}});
+  r.Register({"BroadcastArgs", &BroadcastArgs, {}});
   r.Register({"ClipByValue", &ClipByValue, {}});
 }
 

@@ -20,6 +20,21 @@ TEST_SUITE("broadcast to ops") {
           "Unable to broadcast tensor of shape [3] to tensor of shape [1]");
   }
 
+  TEST_CASE("BroadcastArgs gives the broadcast shape in the inputs' type") {
+    OpRunner r;
+    CHECK(Values<std::int32_t>(r.One("BroadcastArgs", {I32({2, 1, 3}, {3}), I32({4, 1}, {2})})) ==
+          std::vector<std::int32_t>{2, 4, 3});
+    const Tensor a = Tensor::FromVector<std::int64_t>({5}, {1}).value();
+    const Tensor b = Tensor::FromVector<std::int64_t>({}, {0}).value();
+    const Tensor out = r.One("BroadcastArgs", {a, b});
+    CHECK(out.dtype() == DataType::kInt64);
+    CHECK(Values<std::int64_t>(out) == std::vector<std::int64_t>{5});
+    CHECK(r.Error("BroadcastArgs", {I32({2, 3}, {2}), I32({4}, {1})}) ==
+          "Incompatible shapes: [2,3] vs. [4]");
+    CHECK(r.Error("BroadcastArgs", {I32({2}, {1, 1}), I32({4}, {1})}) ==
+          "Input shapes must be vectors, got [1,1] and [1]");
+  }
+
   TEST_CASE("ClipByValue with scalar and elementwise bounds") {
     OpRunner r;
     CHECK(Values<float>(r.One("ClipByValue", {F({-2, 0.5f, 3}, {3}), F({-1}, {}), F({1}, {})})) ==

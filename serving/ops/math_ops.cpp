@@ -77,11 +77,26 @@ struct SquaredDifferenceOp {
   template <class T> static T Apply(const T& a, const T& b) { return (a - b) * (a - b); }
   template <class A, class B> static auto Expr(const A& a, const B& b) { return (a - b).square(); }
 };
-struct DivNoNanOp {
-  template <class T> static T Apply(const T& a, const T& b) { return b == T(0) ? T(0) : a / b; }
+// Ops defined by their scalar rule only: Eigen applies Apply to each element pair.
+template <class Self>
+struct ByScalarRule {
   template <class A, class B> static auto Expr(const A& a, const B& b) {
-    return a.binaryExpr(b, [](auto x, auto y) { return Apply(x, y); });
+    return a.binaryExpr(b, [](auto x, auto y) { return Self::Apply(x, y); });
   }
+};
+struct MulNoNanOp : ByScalarRule<MulNoNanOp> {  // 0 wherever y is 0, even if x is inf or NaN
+  template <class T> static T Apply(const T& a, const T& b) { return b == T(0) ? T(0) : a * b; }
+};
+struct XlogyOp : ByScalarRule<XlogyOp> {  // x * log(y), 0 where x is 0
+  template <class T> static T Apply(const T& a, const T& b) {
+    return a == T(0) ? T(0) : a * std::log(b);
+  }
+};
+struct XdivyOp : ByScalarRule<XdivyOp> {  // x / y, 0 where x is 0
+  template <class T> static T Apply(const T& a, const T& b) { return a == T(0) ? T(0) : a / b; }
+};
+struct DivNoNanOp : ByScalarRule<DivNoNanOp> {
+  template <class T> static T Apply(const T& a, const T& b) { return b == T(0) ? T(0) : a / b; }
 };
 
 template <typename Op, bool kStrings, bool kIntZeroCheck>
@@ -158,6 +173,7 @@ TFSK_FLOAT_UNARY(Ceil, x.ceil())
 TFSK_FLOAT_UNARY(Round, x.rint())  // TF rounds half to even
 TFSK_FLOAT_UNARY(Reciprocal, x.inverse())
 TFSK_FLOAT_UNARY(Erf, x.unaryExpr([](auto v) { return std::erf(v); }))
+TFSK_FLOAT_UNARY(Erfc, x.unaryExpr([](auto v) { return std::erfc(v); }))
 
 #undef TFSK_FLOAT_UNARY
 #undef TFSK_NUMERIC_UNARY
@@ -178,6 +194,9 @@ void RegisterMathOps(KernelRegistry& r) {
   r.Register({"Pow", &Binary<PowOp, false, false>, {}});
   r.Register({"SquaredDifference", &Binary<SquaredDifferenceOp, false, false>, {}});
   r.Register({"DivNoNan", &FloatBinary<DivNoNanOp>, {}});
+  r.Register({"MulNoNan", &FloatBinary<MulNoNanOp>, {}});
+  r.Register({"Xlogy", &FloatBinary<XlogyOp>, {}});
+  r.Register({"Xdivy", &FloatBinary<XdivyOp>, {}});
   r.Register({"AddN", &AddN, {}});
   r.Register({"Neg", &Neg, {}});
   r.Register({"Abs", &Abs, {}});
@@ -191,9 +210,11 @@ void RegisterMathOps(KernelRegistry& r) {
   r.Register({"Floor", &Floor, {}});
   r.Register({"Ceil", &Ceil, {}});
   r.Register({"Round", &Round, {}});
+  r.Register({"Rint", &Round, {}});  // the same: round half to even
   r.Register({"Reciprocal", &Reciprocal, {}});
   r.Register({"Inv", &Reciprocal, {}});
   r.Register({"Erf", &Erf, {}});
+  r.Register({"Erfc", &Erfc, {}});
 }
 
 }  // namespace tfsk::serving::ops

@@ -1,11 +1,32 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "serving/ops/op_test_util.h"
 
 namespace tfsk::serving {
 using namespace testing;
 
 TEST_SUITE("math ops") {
+  TEST_CASE("MulNoNan, Xlogy and Xdivy are 0 where TensorFlow says, Rint and Erfc elementwise") {
+    OpRunner r;
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    CHECK(Values<float>(r.One("MulNoNan", {F({2, inf, nan, 3}, {4}), F({3, 0, 0, 0.5f}, {4})})) ==
+          std::vector<float>{6, 0, 0, 1.5f});
+    CHECK(Values<float>(r.One("Xlogy", {F({0, 2, 0}, {3}), F({0, 1, 5}, {3})})) ==
+          std::vector<float>{0, 0, 0});
+    CHECK(Values<float>(r.One("Xlogy", {F({3}, {1}), F({std::exp(2.0f)}, {1})}))[0] ==
+          doctest::Approx(6.0f));
+    CHECK(Values<float>(r.One("Xdivy", {F({0, 6, 0}, {3}), F({0, 3, 7}, {3})})) ==
+          std::vector<float>{0, 2, 0});
+    CHECK(Values<float>(r.One("Rint", {F({0.5f, 1.5f, 2.5f, -0.5f, -1.7f}, {5})})) ==
+          std::vector<float>{0, 2, 2, -0.0f, -2});
+    CHECK(Values<float>(r.One("Erfc", {F({0}, {1})}))[0] == doctest::Approx(1.0f));
+    CHECK(r.Error("MulNoNan", {I32({1}, {1}), I32({1}, {1})}).find("int32") != std::string::npos);
+  }
+
   TEST_CASE("Add of equal shapes adds elementwise") {
     OpRunner r;
     Tensor out = r.One("Add", {F({1, 2, 3}, {3}), F({10, 20, 30}, {3})});
