@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "serving/rest/json_cursor.h"
 #include "serving/rest/json_number.h"
 
 
@@ -19,10 +20,10 @@ constexpr int kMaxDepth = 1000;
 // same acceptance, same error kinds, same error offsets.
 // The DOM is built in place in `storage` (containers are created inside their parent with
 // emplace_*, so nothing is moved between memory resources).
-class Reader {
+class Reader : private JsonCursor {
  public:
   Reader(std::string_view text, boost::json::storage_ptr storage)
-      : text_(text), storage_(std::move(storage)) {}
+      : JsonCursor(text), storage_(std::move(storage)) {}
 
   // On failure returns false with error_/error_offset_ set.
   bool ParseDocument(boost::json::value& out) {
@@ -41,24 +42,10 @@ class Reader {
   std::size_t error_offset() const { return error_offset_; }
 
  private:
-  char Peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-  void Take() {
-    if (pos_ < text_.size()) ++pos_;
-  }
-  bool Consume(char c) {
-    if (Peek() == c && c != '\0') {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
   bool Fail(const char* message, std::size_t offset) {
     error_ = message;
     error_offset_ = offset;
     return false;
-  }
-  void SkipWhitespace() {
-    for (char c = Peek(); c == ' ' || c == '\n' || c == '\r' || c == '\t'; c = Peek()) Take();
   }
 
   bool ParseValue(boost::json::value& out, int depth) {
@@ -265,9 +252,7 @@ class Reader {
     }
   }
 
-  std::string_view text_;
   boost::json::storage_ptr storage_;
-  std::size_t pos_ = 0;
   const char* error_ = "";
   std::size_t error_offset_ = 0;
 };

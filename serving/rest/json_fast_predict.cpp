@@ -6,6 +6,7 @@
 
 #include <boost/container/small_vector.hpp>
 
+#include "serving/rest/json_cursor.h"
 #include "serving/rest/json_number.h"
 
 namespace tfsk::serving::rest {
@@ -16,9 +17,9 @@ constexpr int kMaxInstanceRank = 16;
 
 // Reads a whole common body or declines (returns false) at the first thing it does not cover.
 // Declining is never an error: the general reader then reads the body from the start.
-class CommonBodyReader {
+class CommonBodyReader : private JsonCursor {
  public:
-  explicit CommonBodyReader(std::string_view text) : text_(text) { dims_.fill(-1); }
+  explicit CommonBodyReader(std::string_view text) : JsonCursor(text) { dims_.fill(-1); }
 
   bool Read() {
     SkipWhitespace();
@@ -65,20 +66,6 @@ class CommonBodyReader {
   }
 
  private:
-  char Peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-  bool Consume(char c) {
-    if (Peek() != c) return false;
-    ++pos_;
-    return true;
-  }
-  void SkipWhitespace() {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
-      ++pos_;
-    }
-  }
-
   // A string of printable ASCII without escapes; anything else is declined.
   bool ReadPlainString(std::string_view& out) {
     if (!Consume('"')) return false;
@@ -140,8 +127,6 @@ class CommonBodyReader {
     return true;
   }
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
   std::string_view signature_name_;
   std::int64_t instances_ = 0;
   int leaf_level_ = -1;  // the nesting level of the numbers; -1 until the first

@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "serving/rest/json_cursor.h"
+
 namespace tfsk::serving::rest {
 namespace {
 
-class NumberScanner {
+class NumberScanner : public JsonCursor {
  public:
-  NumberScanner(std::string_view text, std::size_t pos) : text_(text), pos_(pos) {}
-  std::size_t pos() const { return pos_; }
+  using JsonCursor::JsonCursor;
   const JsonNumberError& error() const { return error_; }
 
   static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -199,24 +200,11 @@ class NumberScanner {
   }
 
  private:
-  char Peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-  void Take() {
-    if (pos_ < text_.size()) ++pos_;
-  }
-  bool Consume(char c) {
-    if (Peek() == c && c != '\0') {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
   bool Fail(const char* message, std::size_t offset) {
     error_ = JsonNumberError{message, offset};
     return false;
   }
 
-  std::string_view text_;
-  std::size_t pos_;
   JsonNumberError error_;
 };
 
