@@ -31,6 +31,7 @@ Status Conv2D(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
   const Window wy = windows.first;
   const Window wx = windows.second;
+  const WindowTaps taps{h, w, kh, kw, strides, dil, wy, wx};
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
     const std::int64_t rows = n * wy.out * wx.out;
@@ -55,16 +56,11 @@ Status Conv2D(OpContext& ctx) {
         for (std::int64_t oy = 0; oy < wy.out; ++oy) {
           for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
             T* dst = patches.data() + row * cols;
-            for (std::int64_t ky = 0; ky < kh; ++ky) {
-              const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
-              if (iy < 0 || iy >= h) continue;
-              for (std::int64_t kx = 0; kx < kw; ++kx) {
-                const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
-                if (ix < 0 || ix >= w) continue;
-                const T* src = in + ((b * h + iy) * w + ix) * c;
-                std::copy(src, src + fc, dst + (ky * kw + kx) * fc);
-              }
-            }
+            taps.ForEach(oy, ox, [&](std::int64_t ky, std::int64_t kx, std::int64_t iy,
+                                     std::int64_t ix) {
+              const T* src = in + ((b * h + iy) * w + ix) * c;
+              std::copy(src, src + fc, dst + (ky * kw + kx) * fc);
+            });
           }
         }
       }
@@ -116,6 +112,7 @@ Status Pool(OpContext& ctx) {
   const std::int64_t n = x.dim(0), h = x.dim(1), w = x.dim(2), c = x.dim(3);
   TFSK_ASSIGN_OR_RETURN(Window wy, WindowFor(h, k.first, s.first, 1, padding, 0, 0));
   TFSK_ASSIGN_OR_RETURN(Window wx, WindowFor(w, k.second, s.second, 1, padding, 0, 0));
+  const WindowTaps taps{h, w, k.first, k.second, s, {1, 1}, wy, wx};
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), {n, wy.out, wx.out, c});
     const T* in = x.flat<T>().data();
@@ -127,18 +124,12 @@ Status Pool(OpContext& ctx) {
           Eigen::Map<Vec> acc(o + ((b * wy.out + oy) * wx.out + ox) * c, c);
           acc.setConstant(kMax ? std::numeric_limits<T>::lowest() : T(0));
           std::int64_t count = 0;  // AvgPool divides by the in-bounds window size only
-          for (std::int64_t ky = 0; ky < k.first; ++ky) {
-            const std::int64_t iy = oy * s.first + ky - wy.pad_before;
-            if (iy < 0 || iy >= h) continue;
-            for (std::int64_t kx = 0; kx < k.second; ++kx) {
-              const std::int64_t ix = ox * s.second + kx - wx.pad_before;
-              if (ix < 0 || ix >= w) continue;
-              Eigen::Map<const Vec> v(in + ((b * h + iy) * w + ix) * c, c);
-              if constexpr (kMax) acc = acc.max(v);
-              else acc += v;
-              ++count;
-            }
-          }
+          taps.ForEach(oy, ox, [&](std::int64_t, std::int64_t, std::int64_t iy, std::int64_t ix) {
+            Eigen::Map<const Vec> v(in + ((b * h + iy) * w + ix) * c, c);
+            if constexpr (kMax) acc = acc.max(v);
+            else acc += v;
+            ++count;
+          });
           if constexpr (!kMax) {
             if (count > 0) acc /= static_cast<T>(count);
           }

@@ -46,6 +46,7 @@ Status Conv2DBackpropInput(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
   const Window wy = windows.first;
   const Window wx = windows.second;
+  const WindowTaps taps{h, w, kh, kw, strides, dil, wy, wx};
   const std::int64_t dims[2][5] = {{1, h, kh, strides.first, dil.first},
                                    {2, w, kw, strides.second, dil.second}};
   const std::int64_t computed[2] = {wy.out, wx.out};
@@ -79,17 +80,12 @@ Status Conv2DBackpropInput(OpContext& ctx) {
       for (std::int64_t oy = 0; oy < wy.out; ++oy) {
         for (std::int64_t ox = 0; ox < wx.out; ++ox, ++row) {
           const T* src = contrib.data() + row * cols;
-          for (std::int64_t ky = 0; ky < kh; ++ky) {
-            const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
-            if (iy < 0 || iy >= h) continue;
-            for (std::int64_t kx = 0; kx < kw; ++kx) {
-              const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
-              if (ix < 0 || ix >= w) continue;
-              T* dst = o.data() + ((b * h + iy) * w + ix) * c;
-              const T* part = src + (ky * kw + kx) * c;
-              for (std::int64_t ch = 0; ch < c; ++ch) dst[ch] += part[ch];
-            }
-          }
+          taps.ForEach(oy, ox, [&](std::int64_t ky, std::int64_t kx, std::int64_t iy,
+                                   std::int64_t ix) {
+            T* dst = o.data() + ((b * h + iy) * w + ix) * c;
+            const T* part = src + (ky * kw + kx) * c;
+            for (std::int64_t ch = 0; ch < c; ++ch) dst[ch] += part[ch];
+          });
         }
       }
     }

@@ -17,6 +17,31 @@ struct Window {
   std::int64_t pad_before = 0;
 };
 
+/// Where the taps of a 2-D window fall in an h x w input: the walk shared by every NHWC
+/// convolution and pooling kernel.
+struct WindowTaps {
+  std::int64_t h = 0, w = 0;    // input height and width
+  std::int64_t kh = 0, kw = 0;  // taps per dim
+  std::pair<std::int64_t, std::int64_t> strides{1, 1};
+  std::pair<std::int64_t, std::int64_t> dilations{1, 1};
+  Window wy, wx;
+
+  /// Calls f(ky, kx, iy, ix) for each tap of output (oy, ox) that lands inside the input
+  /// (padding taps are skipped), rows first.
+  template <typename F>
+  void ForEach(std::int64_t oy, std::int64_t ox, F&& f) const {
+    for (std::int64_t ky = 0; ky < kh; ++ky) {
+      const std::int64_t iy = oy * strides.first + ky * dilations.first - wy.pad_before;
+      if (iy < 0 || iy >= h) continue;
+      for (std::int64_t kx = 0; kx < kw; ++kx) {
+        const std::int64_t ix = ox * strides.second + kx * dilations.second - wx.pad_before;
+        if (ix < 0 || ix >= w) continue;
+        f(ky, kx, iy, ix);
+      }
+    }
+  }
+};
+
 /// The window of one spatial dim of size `in` for a kernel of `k` taps; `padding` is
 /// VALID, SAME or EXPLICIT (then `explicit_before`/`explicit_after` apply).
 StatusOr<Window> WindowFor(std::int64_t in, std::int64_t k, std::int64_t stride,

@@ -23,6 +23,7 @@ Status DepthwiseConv2dNative(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
   const Window wy = windows.first;
   const Window wx = windows.second;
+  const WindowTaps taps{h, w, kh, kw, strides, dil, wy, wx};
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     const std::int64_t oc = c * m;
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
@@ -42,17 +43,12 @@ Status DepthwiseConv2dNative(OpContext& ctx) {
         for (std::int64_t ox = 0; ox < wx.out; ++ox) {
           Eigen::Map<Vec> acc(o + ((b * wy.out + oy) * wx.out + ox) * oc, oc);
           acc.setZero();
-          for (std::int64_t ky = 0; ky < kh; ++ky) {
-            const std::int64_t iy = oy * strides.first + ky * dil.first - wy.pad_before;
-            if (iy < 0 || iy >= h) continue;
-            for (std::int64_t kx = 0; kx < kw; ++kx) {
-              const std::int64_t ix = ox * strides.second + kx * dil.second - wx.pad_before;
-              if (ix < 0 || ix >= w) continue;
-              const T* px = in + ((b * h + iy) * w + ix) * c;
-              for (std::int64_t ci = 0; ci < c; ++ci) spread.segment(ci * m, m).setConstant(px[ci]);
-              acc += spread * Eigen::Map<const Vec>(filter + (ky * kw + kx) * oc, oc);
-            }
-          }
+          taps.ForEach(oy, ox, [&](std::int64_t ky, std::int64_t kx, std::int64_t iy,
+                                   std::int64_t ix) {
+            const T* px = in + ((b * h + iy) * w + ix) * c;
+            for (std::int64_t ci = 0; ci < c; ++ci) spread.segment(ci * m, m).setConstant(px[ci]);
+            acc += spread * Eigen::Map<const Vec>(filter + (ky * kw + kx) * oc, oc);
+          });
         }
       }
     }

@@ -92,6 +92,17 @@ void ForEachPair(const Shape& space_dims, const Blocks& bl, std::int64_t batch, 
   }
 }
 
+// Appends x's dims from `first` on to `shape` (they move as a block) and returns their product:
+// the elements each moved cell carries.
+std::int64_t AppendTrailingDims(const Tensor& x, int first, Shape& shape) {
+  std::int64_t row = 1;
+  for (int d = first; d < x.rank(); ++d) {
+    shape.push_back(x.dim(d));
+    row *= x.dim(d);
+  }
+  return row;
+}
+
 Status SpaceToBatchND(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 3));
   const Tensor& x = ctx.input(0);
@@ -110,11 +121,7 @@ Status SpaceToBatchND(OpContext& ctx) {
     out_shape.push_back(padded / bl.block[ui]);
     space_dims.push_back(x.dim(i + 1));
   }
-  std::int64_t row = 1;
-  for (int d = m + 1; d < x.rank(); ++d) {
-    out_shape.push_back(x.dim(d));
-    row *= x.dim(d);
-  }
+  const std::int64_t row = AppendTrailingDims(x, m + 1, out_shape);
   return DispatchAll(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), out_shape);
     auto src = x.flat<T>();
@@ -155,11 +162,7 @@ Status BatchToSpaceND(OpContext& ctx) {
     out_shape.push_back(size);
     space_dims.push_back(size);
   }
-  std::int64_t row = 1;
-  for (int d = m + 1; d < x.rank(); ++d) {
-    out_shape.push_back(x.dim(d));
-    row *= x.dim(d);
-  }
+  const std::int64_t row = AppendTrailingDims(x, m + 1, out_shape);
   return DispatchAll(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), out_shape);
     auto src = x.flat<T>();
