@@ -26,12 +26,9 @@ Status Conv2D(OpContext& ctx) {
     return InvalidArgument("output depth must be evenly divisible by number of groups: " + std::to_string(oc) +
                            " vs " + std::to_string(groups));
   }
-  TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
-  TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
-  TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
-  const Window wy = windows.first;
-  const Window wx = windows.second;
-  const WindowTaps taps{h, w, kh, kw, strides, dil, wy, wx};
+  TFSK_ASSIGN_OR_RETURN(const WindowTaps taps, ConvTaps(ctx.node, h, w, kh, kw));
+  const Window& wy = taps.wy;
+  const Window& wx = taps.wx;
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
     const std::int64_t rows = n * wy.out * wx.out;

@@ -41,12 +41,11 @@ Status Conv2DBackpropInput(OpContext& ctx) {
                            " does not match the batch of input_sizes " + JoinInts(in_shape) +
                            " and the output depth of the filter " + ShapeString(f.shape()));
   }
-  TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
-  TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
-  TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
-  const Window wy = windows.first;
-  const Window wx = windows.second;
-  const WindowTaps taps{h, w, kh, kw, strides, dil, wy, wx};
+  TFSK_ASSIGN_OR_RETURN(const WindowTaps taps, ConvTaps(ctx.node, h, w, kh, kw));
+  const Window& wy = taps.wy;
+  const Window& wx = taps.wx;
+  const auto& strides = taps.strides;
+  const auto& dil = taps.dilations;
   const std::int64_t dims[2][5] = {{1, h, kh, strides.first, dil.first},
                                    {2, w, kw, strides.second, dil.second}};
   const std::int64_t computed[2] = {wy.out, wx.out};

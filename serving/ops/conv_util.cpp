@@ -70,21 +70,26 @@ Status CheckConv2DOperands(const OpContext& ctx) {
   return OkStatus();
 }
 
-StatusOr<std::pair<Window, Window>> ConvWindows(const NodeInfo& node, std::int64_t h,
-                                                std::int64_t w, std::int64_t kh, std::int64_t kw,
-                                                std::pair<std::int64_t, std::int64_t> strides,
-                                                std::pair<std::int64_t, std::int64_t> dilations) {
+StatusOr<WindowTaps> ConvTaps(const NodeInfo& node, std::int64_t h, std::int64_t w,
+                              std::int64_t kh, std::int64_t kw) {
+  WindowTaps taps;
+  taps.h = h;
+  taps.w = w;
+  taps.kh = kh;
+  taps.kw = kw;
+  TFSK_ASSIGN_OR_RETURN(taps.strides, SpatialPair(node, "strides", 0));
+  TFSK_ASSIGN_OR_RETURN(taps.dilations, SpatialPair(node, "dilations", 1));
   TFSK_ASSIGN_OR_RETURN(std::string padding, node.GetString("padding"));
   std::vector<std::int64_t> ep(8, 0);
   if (padding == "EXPLICIT") {
     TFSK_ASSIGN_OR_RETURN(ep, node.GetIntList("explicit_paddings"));
     if (ep.size() != 8) return InvalidArgument("explicit_paddings must have 8 values");
   }
-  TFSK_ASSIGN_OR_RETURN(Window wy,
-                        WindowFor(h, kh, strides.first, dilations.first, padding, ep[2], ep[3]));
-  TFSK_ASSIGN_OR_RETURN(Window wx,
-                        WindowFor(w, kw, strides.second, dilations.second, padding, ep[4], ep[5]));
-  return std::pair{wy, wx};
+  TFSK_ASSIGN_OR_RETURN(taps.wy, WindowFor(h, kh, taps.strides.first, taps.dilations.first,
+                                           padding, ep[2], ep[3]));
+  TFSK_ASSIGN_OR_RETURN(taps.wx, WindowFor(w, kw, taps.strides.second, taps.dilations.second,
+                                           padding, ep[4], ep[5]));
+  return taps;
 }
 
 }  // namespace tfsk::serving::ops

@@ -65,11 +65,9 @@ Status CheckNhwc(const OpContext& ctx);
 /// two inputs, NHWC, both of rank 4, one dtype.
 Status CheckConv2DOperands(const OpContext& ctx);
 
-/// The (rows, cols) windows of a convolution node: its `padding` attr (and
-/// `explicit_paddings` when EXPLICIT) applied to an h x w input and a kh x kw filter.
-StatusOr<std::pair<Window, Window>> ConvWindows(const NodeInfo& node, std::int64_t h,
-                                                std::int64_t w, std::int64_t kh, std::int64_t kw,
-                                                std::pair<std::int64_t, std::int64_t> strides,
-                                                std::pair<std::int64_t, std::int64_t> dilations);
+/// The taps of a convolution node over an h x w input and a kh x kw filter: its `strides`
+/// attr, `dilations` (default 1) and `padding` (with `explicit_paddings` when EXPLICIT).
+StatusOr<WindowTaps> ConvTaps(const NodeInfo& node, std::int64_t h, std::int64_t w,
+                              std::int64_t kh, std::int64_t kw);
 
 }  // namespace tfsk::serving::ops

@@ -18,12 +18,9 @@ Status DepthwiseConv2dNative(OpContext& ctx) {
     return InvalidArgument("input and filter must have the same depth: " + std::to_string(c) +
                            " vs " + std::to_string(f.dim(2)));
   }
-  TFSK_ASSIGN_OR_RETURN(auto strides, SpatialPair(ctx.node, "strides", 0));
-  TFSK_ASSIGN_OR_RETURN(auto dil, SpatialPair(ctx.node, "dilations", 1));
-  TFSK_ASSIGN_OR_RETURN(auto windows, ConvWindows(ctx.node, h, w, kh, kw, strides, dil));
-  const Window wy = windows.first;
-  const Window wx = windows.second;
-  const WindowTaps taps{h, w, kh, kw, strides, dil, wy, wx};
+  TFSK_ASSIGN_OR_RETURN(const WindowTaps taps, ConvTaps(ctx.node, h, w, kh, kw));
+  const Window& wy = taps.wy;
+  const Window& wx = taps.wx;
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     const std::int64_t oc = c * m;
     Tensor out(x.dtype(), {n, wy.out, wx.out, oc});
