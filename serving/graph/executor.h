@@ -131,8 +131,12 @@ class Executor {
   // Nodes that run library functions (executor_functional.cpp).
   Status RunFunctional(const CompiledNode& n, std::span<const Tensor> inputs,
                        std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
+  /// Runs `fb` on `args`. With `owned_args` (the same tensors, which the caller gives up), the
+  /// body takes them instead of copying, so a value nothing else holds stays unshared (a While
+  /// body's TensorList is then changed in place rather than copied every iteration).
   Status CallFunction(const FunctionBody* fb, std::span<const Tensor> args,
-                      std::vector<Tensor>& rets, int depth, const RunOptions& options) const;
+                      std::vector<Tensor>& rets, int depth, const RunOptions& options,
+                      std::span<Tensor> owned_args = {}) const;
   Status RunWhile(const CompiledNode& n, std::span<const Tensor> inputs,
                   std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
   StatusOr<std::shared_ptr<const PreparedRun>> CachedPrepare(

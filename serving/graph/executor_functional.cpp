@@ -37,8 +37,8 @@ Status CheckDeclaredOutputs(const CompiledNode& n, const FunctionBody* branch,
 Status RunDeadlineExceeded() { return DeadlineExceeded("Timed out waiting for notification"); }
 
 Status Executor::CallFunction(const FunctionBody* fb, std::span<const Tensor> args,
-                              std::vector<Tensor>& rets, int depth,
-                              const RunOptions& options) const {
+                              std::vector<Tensor>& rets, int depth, const RunOptions& options,
+                              std::span<Tensor> owned_args) const {
   if (depth >= options_.max_call_depth) {
     return ResourceExhausted("Function call depth exceeds " +
                              std::to_string(options_.max_call_depth) + " (calling " + Quoted(fb) +
@@ -49,7 +49,7 @@ Status Executor::CallFunction(const FunctionBody* fb, std::span<const Tensor> ar
     return InvalidArgument("Function " + Quoted(fb) + " takes " + std::to_string(fb->num_args) +
                            " arguments, got " + std::to_string(args.size()));
   }
-  return Execute(fb->body, fb->plan, args, rets, depth + 1, options);
+  return Execute(fb->body, fb->plan, args, rets, depth + 1, options, owned_args);
 }
 
 Status Executor::RunFunctional(const CompiledNode& n, std::span<const Tensor> inputs,
@@ -95,7 +95,8 @@ Status Executor::RunWhile(const CompiledNode& n, std::span<const Tensor> inputs,
     auto go_on = PredicateValue(cond_out[0]);
     if (!go_on.ok()) return go_on.status().WithPrefix("While cond " + Quoted(cond));
     if (!*go_on) break;
-    TFSK_RETURN_IF_ERROR(CallFunction(body, vars, next, depth, options));
+    // The body takes the loop variables over (they are replaced by its results below).
+    TFSK_RETURN_IF_ERROR(CallFunction(body, vars, next, depth, options, vars));
     if (next.size() != vars.size()) {
       return InvalidArgument("While body " + Quoted(body) + " returned " +
                              std::to_string(next.size()) + " loop variables, expected " +

@@ -70,6 +70,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterBucketOps(*r);
     ops::RegisterRollOps(*r);
     ops::RegisterLrnOps(*r);
+    ops::RegisterListOps(*r);
     return r;
   }();
   return *registry;

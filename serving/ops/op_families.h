@@ -35,4 +35,5 @@ void RegisterConv3DOps(KernelRegistry& r);
 void RegisterBucketOps(KernelRegistry& r);
 void RegisterRollOps(KernelRegistry& r);
 void RegisterLrnOps(KernelRegistry& r);
+void RegisterListOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

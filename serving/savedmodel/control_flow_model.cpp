@@ -4,6 +4,7 @@
 // TensorFlow 2 writes.
 #include "serving/savedmodel/control_flow_model.h"
 
+#include "serving/savedmodel/function_builder.h"
 #include "serving/savedmodel/graph_builder.h"
 
 namespace tfsk::serving::savedmodel {
@@ -20,50 +21,6 @@ tensorflow::TensorProto Int64Scalar(std::int64_t v) {
   t.add_int64_val(v);
   return t;
 }
-
-void SetTypeList(tensorflow::NodeDef* n, const std::string& attr,
-                 std::initializer_list<tensorflow::DataType> types) {
-  auto* list = (*n->mutable_attr())[attr].mutable_list();
-  for (auto t : types) list->add_type(t);
-}
-
-void SetFunc(tensorflow::NodeDef* n, const std::string& attr, const std::string& function) {
-  (*n->mutable_attr())[attr].mutable_func()->set_name(function);
-}
-
-/// A FunctionDef under construction: typed arguments and results, nodes, ret mapping.
-class FunctionBuilder {
- public:
-  FunctionBuilder(tensorflow::FunctionDef* f, const std::string& name) : f_(f) {
-    f_->mutable_signature()->set_name(name);
-  }
-  void Arg(const std::string& name, tensorflow::DataType t) {
-    auto* a = f_->mutable_signature()->add_input_arg();
-    a->set_name(name);
-    a->set_type(t);
-  }
-  /// Result `name` of type `t` is `ref` ("node:output_arg:index" or an argument name).
-  void Ret(const std::string& name, tensorflow::DataType t, const std::string& ref) {
-    auto* a = f_->mutable_signature()->add_output_arg();
-    a->set_name(name);
-    a->set_type(t);
-    (*f_->mutable_ret())[name] = ref;
-  }
-  /// A node with attr T = `t` (omitted when DT_INVALID).
-  tensorflow::NodeDef* Node(const std::string& name, const std::string& op,
-                            std::initializer_list<std::string> inputs,
-                            tensorflow::DataType t = tensorflow::DT_INVALID) {
-    auto* n = f_->add_node_def();
-    n->set_name(name);
-    n->set_op(op);
-    for (const auto& in : inputs) n->add_input(in);
-    if (t != tensorflow::DT_INVALID) (*n->mutable_attr())["T"].set_type(t);
-    return n;
-  }
-
- private:
-  tensorflow::FunctionDef* f_;
-};
 
 void AddLoopFunctions(tensorflow::FunctionDefLibrary& lib) {
   FunctionBuilder cond(lib.add_function(), "sum_cond");
@@ -100,29 +57,18 @@ void AddBranchFunctions(tensorflow::FunctionDefLibrary& lib) {
   negate.Ret("y", DT_FLOAT, "negate:y:0");
 }
 
-/// OpDefs with just what resolving `node:output_arg:index` needs (output arg names and how
-/// list outputs are sized), as a stripped_op_list carries them.
+/// OpDefs with just what resolving `node:output_arg:index` needs, as a stripped_op_list
+/// carries them.
 void AddOpDefs(tensorflow::OpList& ops) {
-  auto add = [&ops](const std::string& name, const std::string& out, const std::string& type_attr,
-                    bool list) {
-    auto* op = ops.add_op();
-    op->set_name(name);
-    auto* arg = op->add_output_arg();
-    arg->set_name(out);
-    if (list)
-      arg->set_type_list_attr(type_attr);
-    else
-      arg->set_type_attr(type_attr);
-  };
-  add("AddV2", "z", "T", false);
-  add("Const", "output", "dtype", false);
-  add("Identity", "output", "T", false);
-  add("LessEqual", "z", "T", false);  // the output is bool; only the name matters here
-  add("Neg", "y", "T", false);
-  add("Placeholder", "output", "dtype", false);
-  add("Relu", "activations", "T", false);
-  add("StatelessIf", "output", "Tout", true);
-  add("While", "output", "T", true);
+  AddOutputOpDef(ops, "AddV2", "z", "T");
+  AddOutputOpDef(ops, "Const", "output", "dtype");
+  AddOutputOpDef(ops, "Identity", "output", "T");
+  AddOutputOpDef(ops, "LessEqual", "z", "T");  // the output is bool; only the name matters here
+  AddOutputOpDef(ops, "Neg", "y", "T");
+  AddOutputOpDef(ops, "Placeholder", "output", "dtype");
+  AddOutputOpDef(ops, "Relu", "activations", "T");
+  AddOutputOpDef(ops, "StatelessIf", "output", "Tout", true);
+  AddOutputOpDef(ops, "While", "output", "T", true);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "serving/tensor/tensor.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdlib>
 #include <cstring>
@@ -16,30 +17,54 @@ namespace {
 
 const char* ProtoNameOf(DataType t) {
   switch (t) {
-    case DataType::kInvalid: return "DT_INVALID";
-    case DataType::kFloat: return "DT_FLOAT";
-    case DataType::kDouble: return "DT_DOUBLE";
-    case DataType::kInt32: return "DT_INT32";
-    case DataType::kUint8: return "DT_UINT8";
-    case DataType::kInt16: return "DT_INT16";
-    case DataType::kInt8: return "DT_INT8";
-    case DataType::kString: return "DT_STRING";
-    case DataType::kComplex64: return "DT_COMPLEX64";
-    case DataType::kInt64: return "DT_INT64";
-    case DataType::kBool: return "DT_BOOL";
-    case DataType::kQint8: return "DT_QINT8";
-    case DataType::kQuint8: return "DT_QUINT8";
-    case DataType::kQint32: return "DT_QINT32";
-    case DataType::kBfloat16: return "DT_BFLOAT16";
-    case DataType::kQint16: return "DT_QINT16";
-    case DataType::kQuint16: return "DT_QUINT16";
-    case DataType::kUint16: return "DT_UINT16";
-    case DataType::kComplex128: return "DT_COMPLEX128";
-    case DataType::kHalf: return "DT_HALF";
-    case DataType::kResource: return "DT_RESOURCE";
-    case DataType::kVariant: return "DT_VARIANT";
-    case DataType::kUint32: return "DT_UINT32";
-    case DataType::kUint64: return "DT_UINT64";
+    case DataType::kInvalid:
+      return "DT_INVALID";
+    case DataType::kFloat:
+      return "DT_FLOAT";
+    case DataType::kDouble:
+      return "DT_DOUBLE";
+    case DataType::kInt32:
+      return "DT_INT32";
+    case DataType::kUint8:
+      return "DT_UINT8";
+    case DataType::kInt16:
+      return "DT_INT16";
+    case DataType::kInt8:
+      return "DT_INT8";
+    case DataType::kString:
+      return "DT_STRING";
+    case DataType::kComplex64:
+      return "DT_COMPLEX64";
+    case DataType::kInt64:
+      return "DT_INT64";
+    case DataType::kBool:
+      return "DT_BOOL";
+    case DataType::kQint8:
+      return "DT_QINT8";
+    case DataType::kQuint8:
+      return "DT_QUINT8";
+    case DataType::kQint32:
+      return "DT_QINT32";
+    case DataType::kBfloat16:
+      return "DT_BFLOAT16";
+    case DataType::kQint16:
+      return "DT_QINT16";
+    case DataType::kQuint16:
+      return "DT_QUINT16";
+    case DataType::kUint16:
+      return "DT_UINT16";
+    case DataType::kComplex128:
+      return "DT_COMPLEX128";
+    case DataType::kHalf:
+      return "DT_HALF";
+    case DataType::kResource:
+      return "DT_RESOURCE";
+    case DataType::kVariant:
+      return "DT_VARIANT";
+    case DataType::kUint32:
+      return "DT_UINT32";
+    case DataType::kUint64:
+      return "DT_UINT64";
   }
   return nullptr;
 }
@@ -52,10 +77,26 @@ struct alignas(16) SmallChunk {
   std::byte bytes[16];
 };
 
+/// A buffer of `n` value-initialised T (strings, variants): elements with constructors, which
+/// the byte buffers below do not run.
 template <typename T>
-void Construct(void* p, std::int64_t n) {
-  T* t = static_cast<T*>(p);
-  for (std::int64_t i = 0; i < n; ++i) new (t + i) T();
+std::shared_ptr<void> ObjectBuffer(std::int64_t n) {
+  auto* p = static_cast<T*>(
+      ::operator new(sizeof(T) * static_cast<std::size_t>(std::max<std::int64_t>(n, 1))));
+  for (std::int64_t i = 0; i < n; ++i) new (p + i) T();
+  return std::shared_ptr<void>(p, [n](void* q) {
+    auto* t = static_cast<T*>(q);
+    for (std::int64_t i = 0; i < n; ++i) t[i].~T();
+    ::operator delete(q);
+  });
+}
+
+bool HoldsStrings(DataType t) { return t == DataType::kString || t == DataType::kResource; }
+
+template <typename T>
+void CopyObjects(const Tensor& from, Tensor& to) {
+  auto src = from.flat<T>();
+  std::copy(src.begin(), src.end(), to.flat<T>().begin());
 }
 
 }  // namespace
@@ -69,57 +110,102 @@ std::string DataTypeProtoName(int proto_dtype) {
 
 std::string DataTypeName(DataType t) {
   switch (t) {
-    case DataType::kFloat: return "float";
-    case DataType::kDouble: return "double";
-    case DataType::kInt32: return "int32";
-    case DataType::kUint8: return "uint8";
-    case DataType::kInt16: return "int16";
-    case DataType::kInt8: return "int8";
-    case DataType::kString: return "string";
-    case DataType::kComplex64: return "complex64";
-    case DataType::kInt64: return "int64";
-    case DataType::kBool: return "bool";
-    case DataType::kQint8: return "qint8";
-    case DataType::kQuint8: return "quint8";
-    case DataType::kQint32: return "qint32";
-    case DataType::kBfloat16: return "bfloat16";
-    case DataType::kQint16: return "qint16";
-    case DataType::kQuint16: return "quint16";
-    case DataType::kUint16: return "uint16";
-    case DataType::kComplex128: return "complex128";
-    case DataType::kHalf: return "half";
-    case DataType::kResource: return "resource";
-    case DataType::kVariant: return "variant";
-    case DataType::kUint32: return "uint32";
-    case DataType::kUint64: return "uint64";
-    case DataType::kInvalid: break;
+    case DataType::kFloat:
+      return "float";
+    case DataType::kDouble:
+      return "double";
+    case DataType::kInt32:
+      return "int32";
+    case DataType::kUint8:
+      return "uint8";
+    case DataType::kInt16:
+      return "int16";
+    case DataType::kInt8:
+      return "int8";
+    case DataType::kString:
+      return "string";
+    case DataType::kComplex64:
+      return "complex64";
+    case DataType::kInt64:
+      return "int64";
+    case DataType::kBool:
+      return "bool";
+    case DataType::kQint8:
+      return "qint8";
+    case DataType::kQuint8:
+      return "quint8";
+    case DataType::kQint32:
+      return "qint32";
+    case DataType::kBfloat16:
+      return "bfloat16";
+    case DataType::kQint16:
+      return "qint16";
+    case DataType::kQuint16:
+      return "quint16";
+    case DataType::kUint16:
+      return "uint16";
+    case DataType::kComplex128:
+      return "complex128";
+    case DataType::kHalf:
+      return "half";
+    case DataType::kResource:
+      return "resource";
+    case DataType::kVariant:
+      return "variant";
+    case DataType::kUint32:
+      return "uint32";
+    case DataType::kUint64:
+      return "uint64";
+    case DataType::kInvalid:
+      break;
   }
   return "INVALID";
 }
 
 std::size_t DataTypeSize(DataType t) {
   switch (t) {
-    case DataType::kFloat: return 4;
-    case DataType::kDouble: return 8;
-    case DataType::kInt32: return 4;
-    case DataType::kUint8: return 1;
-    case DataType::kInt16: return 2;
-    case DataType::kInt8: return 1;
-    case DataType::kInt64: return 8;
-    case DataType::kBool: return 1;
-    case DataType::kUint16: return 2;
-    case DataType::kUint32: return 4;
-    case DataType::kUint64: return 8;
-    case DataType::kHalf: return 2;
-    case DataType::kBfloat16: return 2;
-    case DataType::kComplex64: return 8;
-    case DataType::kComplex128: return 16;
-    case DataType::kQint8: return 1;
-    case DataType::kQuint8: return 1;
-    case DataType::kQint16: return 2;
-    case DataType::kQuint16: return 2;
-    case DataType::kQint32: return 4;
-    default: return 0;
+    case DataType::kFloat:
+      return 4;
+    case DataType::kDouble:
+      return 8;
+    case DataType::kInt32:
+      return 4;
+    case DataType::kUint8:
+      return 1;
+    case DataType::kInt16:
+      return 2;
+    case DataType::kInt8:
+      return 1;
+    case DataType::kInt64:
+      return 8;
+    case DataType::kBool:
+      return 1;
+    case DataType::kUint16:
+      return 2;
+    case DataType::kUint32:
+      return 4;
+    case DataType::kUint64:
+      return 8;
+    case DataType::kHalf:
+      return 2;
+    case DataType::kBfloat16:
+      return 2;
+    case DataType::kComplex64:
+      return 8;
+    case DataType::kComplex128:
+      return 16;
+    case DataType::kQint8:
+      return 1;
+    case DataType::kQuint8:
+      return 1;
+    case DataType::kQint16:
+      return 2;
+    case DataType::kQuint16:
+      return 2;
+    case DataType::kQint32:
+      return 4;
+    default:
+      return 0;
   }
 }
 
@@ -141,17 +227,16 @@ std::string ShapeString(const Shape& shape) {
 Tensor::Tensor(DataType dtype, Shape shape)
     : dtype_(dtype), shape_(std::move(shape)), num_elements_(NumElements(shape_)) {
   const auto n = num_elements_;
-  if (dtype == DataType::kString || dtype == DataType::kResource) {
-    auto* p = static_cast<std::string*>(::operator new(sizeof(std::string) * std::max<std::int64_t>(n, 1)));
-    Construct<std::string>(p, n);
-    data_ = std::shared_ptr<void>(p, [n](void* q) {
-      auto* s = static_cast<std::string*>(q);
-      for (std::int64_t i = 0; i < n; ++i) s[i].~basic_string();
-      ::operator delete(q);
-    });
+  if (HoldsStrings(dtype)) {
+    data_ = ObjectBuffer<std::string>(n);
     return;
   }
-  const std::size_t bytes = std::max<std::size_t>(DataTypeSize(dtype) * static_cast<std::size_t>(n), 1);
+  if (dtype == DataType::kVariant) {
+    data_ = ObjectBuffer<Variant>(n);
+    return;
+  }
+  const std::size_t bytes =
+      std::max<std::size_t>(DataTypeSize(dtype) * static_cast<std::size_t>(n), 1);
   if (bytes <= kSmallBufferBytes) {
     // One malloc for the count and the zeroed elements (aligned_alloc is glibc's slow path:
     // ~600 instructions per call against ~50, and it fragments the heap).
@@ -198,10 +283,10 @@ StatusOr<Tensor> Tensor::Reshaped(Shape shape) const {
 Tensor Tensor::Clone() const {
   if (!valid()) return Tensor();
   Tensor t(dtype_, shape_);
-  if (dtype_ == DataType::kString || dtype_ == DataType::kResource) {
-    auto src = flat<std::string>();
-    auto dst = t.flat<std::string>();
-    for (std::size_t i = 0; i < src.size(); ++i) dst[i] = src[i];
+  if (HoldsStrings(dtype_)) {
+    CopyObjects<std::string>(*this, t);
+  } else if (dtype_ == DataType::kVariant) {
+    CopyObjects<Variant>(*this, t);
   } else {
     auto src = bytes();
     if (!src.empty()) std::memcpy(t.data_.get(), src.data(), src.size());
@@ -211,9 +296,14 @@ Tensor Tensor::Clone() const {
 
 bool Tensor::Equals(const Tensor& o) const {
   if (dtype_ != o.dtype_ || shape_ != o.shape_) return false;
-  if (dtype_ == DataType::kString || dtype_ == DataType::kResource) {
+  if (HoldsStrings(dtype_)) {
     auto a = flat<std::string>();
     auto b = o.flat<std::string>();
+    return std::equal(a.begin(), a.end(), b.begin());
+  }
+  if (dtype_ == DataType::kVariant) {  // the same values, as TensorFlow has no Variant equality
+    auto a = flat<Variant>();
+    auto b = o.flat<Variant>();
     return std::equal(a.begin(), a.end(), b.begin());
   }
   if (dtype_ == DataType::kFloat) {
@@ -234,21 +324,47 @@ bool Tensor::Equals(const Tensor& o) const {
 std::string Tensor::DebugString(std::size_t max_elements) const {
   std::ostringstream os;
   os << DataTypeName(dtype_) << " " << ShapeString(shape_) << " {";
-  const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(num_elements_), max_elements);
+  const std::size_t n =
+      std::min<std::size_t>(static_cast<std::size_t>(num_elements_), max_elements);
   for (std::size_t i = 0; i < n; ++i) {
     if (i) os << ", ";
     switch (dtype_) {
-      case DataType::kFloat: os << flat<float>()[i]; break;
-      case DataType::kDouble: os << flat<double>()[i]; break;
-      case DataType::kInt32: os << flat<std::int32_t>()[i]; break;
-      case DataType::kInt64: os << flat<std::int64_t>()[i]; break;
-      case DataType::kBool: os << (flat<bool>()[i] ? "true" : "false"); break;
-      case DataType::kUint8: os << static_cast<int>(flat<std::uint8_t>()[i]); break;
-      case DataType::kInt8: os << static_cast<int>(flat<std::int8_t>()[i]); break;
-      case DataType::kInt16: os << flat<std::int16_t>()[i]; break;
+      case DataType::kFloat:
+        os << flat<float>()[i];
+        break;
+      case DataType::kDouble:
+        os << flat<double>()[i];
+        break;
+      case DataType::kInt32:
+        os << flat<std::int32_t>()[i];
+        break;
+      case DataType::kInt64:
+        os << flat<std::int64_t>()[i];
+        break;
+      case DataType::kBool:
+        os << (flat<bool>()[i] ? "true" : "false");
+        break;
+      case DataType::kUint8:
+        os << static_cast<int>(flat<std::uint8_t>()[i]);
+        break;
+      case DataType::kInt8:
+        os << static_cast<int>(flat<std::int8_t>()[i]);
+        break;
+      case DataType::kInt16:
+        os << flat<std::int16_t>()[i];
+        break;
       case DataType::kString:
-      case DataType::kResource: os << '"' << flat<std::string>()[i] << '"'; break;
-      default: os << "?"; break;
+      case DataType::kResource:
+        os << '"' << flat<std::string>()[i] << '"';
+        break;
+      case DataType::kVariant: {
+        const Variant& v = flat<Variant>()[i];
+        os << (v ? v->DebugString() : std::string("<empty variant>"));
+        break;
+      }
+      default:
+        os << "?";
+        break;
     }
   }
   if (static_cast<std::size_t>(num_elements_) > n) os << ", ...";

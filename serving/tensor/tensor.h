@@ -66,23 +66,79 @@ std::int64_t NumElements(const Shape& shape);
 /// "[2,3]" — the form TensorFlow uses in its messages.
 std::string ShapeString(const Shape& shape);
 
+/// The value inside one DT_VARIANT element (TensorFlow's `Variant`). TensorList
+/// (serving/ops/tensor_list.h) is the only kind today. A value reachable from more than one
+/// tensor must not change; kernels copy it first (see TensorList's copy-on-write).
+class VariantValue {
+ public:
+  virtual ~VariantValue() = default;
+  /// TensorFlow's type name, e.g. "tensorflow::TensorList" (for messages).
+  virtual std::string TypeName() const = 0;
+  /// A short rendering for messages and DebugString.
+  virtual std::string DebugString() const = 0;
+};
+
+/// One DT_VARIANT element: a shared value, or null (an empty Variant, as TensorFlow's default).
+using Variant = std::shared_ptr<VariantValue>;
+
 template <typename T>
 struct DataTypeOf;
-template <> struct DataTypeOf<float> { static constexpr DataType value = DataType::kFloat; };
-template <> struct DataTypeOf<double> { static constexpr DataType value = DataType::kDouble; };
-template <> struct DataTypeOf<std::int32_t> { static constexpr DataType value = DataType::kInt32; };
-template <> struct DataTypeOf<std::uint8_t> { static constexpr DataType value = DataType::kUint8; };
-template <> struct DataTypeOf<std::int16_t> { static constexpr DataType value = DataType::kInt16; };
-template <> struct DataTypeOf<std::int8_t> { static constexpr DataType value = DataType::kInt8; };
-template <> struct DataTypeOf<std::int64_t> { static constexpr DataType value = DataType::kInt64; };
-template <> struct DataTypeOf<bool> { static constexpr DataType value = DataType::kBool; };
-template <> struct DataTypeOf<std::uint16_t> { static constexpr DataType value = DataType::kUint16; };
-template <> struct DataTypeOf<std::uint32_t> { static constexpr DataType value = DataType::kUint32; };
-template <> struct DataTypeOf<std::uint64_t> { static constexpr DataType value = DataType::kUint64; };
-template <> struct DataTypeOf<std::string> { static constexpr DataType value = DataType::kString; };
+template <>
+struct DataTypeOf<float> {
+  static constexpr DataType value = DataType::kFloat;
+};
+template <>
+struct DataTypeOf<double> {
+  static constexpr DataType value = DataType::kDouble;
+};
+template <>
+struct DataTypeOf<std::int32_t> {
+  static constexpr DataType value = DataType::kInt32;
+};
+template <>
+struct DataTypeOf<std::uint8_t> {
+  static constexpr DataType value = DataType::kUint8;
+};
+template <>
+struct DataTypeOf<std::int16_t> {
+  static constexpr DataType value = DataType::kInt16;
+};
+template <>
+struct DataTypeOf<std::int8_t> {
+  static constexpr DataType value = DataType::kInt8;
+};
+template <>
+struct DataTypeOf<std::int64_t> {
+  static constexpr DataType value = DataType::kInt64;
+};
+template <>
+struct DataTypeOf<bool> {
+  static constexpr DataType value = DataType::kBool;
+};
+template <>
+struct DataTypeOf<std::uint16_t> {
+  static constexpr DataType value = DataType::kUint16;
+};
+template <>
+struct DataTypeOf<std::uint32_t> {
+  static constexpr DataType value = DataType::kUint32;
+};
+template <>
+struct DataTypeOf<std::uint64_t> {
+  static constexpr DataType value = DataType::kUint64;
+};
+template <>
+struct DataTypeOf<std::string> {
+  static constexpr DataType value = DataType::kString;
+};
+template <>
+struct DataTypeOf<Variant> {
+  static constexpr DataType value = DataType::kVariant;
+};
 
 /// A dense tensor. DT_STRING elements are std::string; DT_RESOURCE elements are std::string
-/// handles (the resource's shared name). Numeric buffers are 16-byte aligned, and
+/// handles (the resource's shared name); DT_VARIANT elements are Variant (copies share the
+/// value, Clone too). Numeric buffers are 16-byte aligned, and
 /// 64-byte aligned above 4 KiB (vector-friendly).
 ///
 /// Thread-safety: const access is safe from many threads; a Tensor whose buffer is shared must

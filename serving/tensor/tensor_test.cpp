@@ -57,6 +57,29 @@ TEST_SUITE("Tensor") {
     CHECK(t.Clone().Equals(t));
   }
 
+  TEST_CASE("variant tensors hold shared values, released with the last tensor") {
+    struct Probe final : VariantValue {
+      bool* alive;
+      explicit Probe(bool* a) : alive(a) { *alive = true; }
+      ~Probe() override { *alive = false; }
+      std::string TypeName() const override { return "probe"; }
+      std::string DebugString() const override { return "Probe()"; }
+    };
+    bool alive = false;
+    {
+      Tensor t(DataType::kVariant, {2});
+      CHECK(t.flat<Variant>()[0] == nullptr);  // elements start empty
+      t.flat<Variant>()[1] = std::make_shared<Probe>(&alive);
+      Tensor deep = t.Clone();  // copies the handles: the value is shared, not duplicated
+      CHECK(deep.flat<Variant>()[1] == t.flat<Variant>()[1]);
+      CHECK(deep.Equals(t));
+      CHECK(t.DebugString() == "variant [2] {<empty variant>, Probe()}");
+      CHECK(t.bytes().empty());
+      CHECK(alive);
+    }
+    CHECK_FALSE(alive);
+  }
+
   TEST_CASE("copies share the buffer, Clone does not") {
     auto a = Tensor::FromVector<int>({1, 2}, {2}).value();
     Tensor shared = a;
