@@ -5,7 +5,7 @@
 
 #include "lib/base/coarse_clock.h"
 #include "serving/graph/dataflow_ops.h"
-#include "serving/graph/executor_errors.h"
+#include "serving/graph/executor_internal.h"
 #include "serving/graph/functional_ops.h"
 
 namespace tfsk::serving {
@@ -245,15 +245,17 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
           std::move(outputs[static_cast<std::size_t>(i)]);
     }
   }
+  TakeFetches(plan, slots, fetched);
+  return OkStatus();
+}
+
+void TakeFetches(const Plan& plan, std::vector<Tensor>& slots, std::vector<Tensor>& fetched) {
   fetched.clear();
   fetched.reserve(plan.fetch_slots.size());
-  // The slots die with this call: move each fetched value out, copying only a slot that is
-  // fetched again further on.
   for (std::size_t i = 0; i < plan.fetch_slots.size(); ++i) {
     Tensor& value = slots[static_cast<std::size_t>(plan.fetch_slots[i])];
     fetched.push_back(plan.fetch_last_use[i] ? std::move(value) : value);
   }
-  return OkStatus();
 }
 
 Status Executor::RunNodeStep(const Body& body, const PlanStep& step, std::span<Tensor> inputs,

@@ -23,7 +23,7 @@
 
 #include "lib/base/coarse_clock.h"
 #include "serving/graph/executor.h"
-#include "serving/graph/executor_errors.h"
+#include "serving/graph/executor_internal.h"
 
 namespace tfsk::serving {
 namespace {
@@ -191,12 +191,7 @@ Status Executor::ExecuteDataflow(const Body& body, const Plan& plan, std::span<c
   if (dead_retval >= 0) {
     return InvalidArgument("Retval[" + std::to_string(dead_retval) + "] does not have value");
   }
-  fetched.clear();
-  fetched.reserve(plan.fetch_slots.size());
-  for (std::size_t i = 0; i < plan.fetch_slots.size(); ++i) {
-    Tensor& value = slots[static_cast<std::size_t>(plan.fetch_slots[i])];
-    fetched.push_back(plan.fetch_last_use[i] ? std::move(value) : value);
-  }
+  TakeFetches(plan, slots, fetched);
   return OkStatus();
 }
 
