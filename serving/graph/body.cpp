@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "serving/graph/dataflow_ops.h"
 #include "serving/graph/functional_ops.h"
 #include "serving/graph/proto_convert.h"
 
@@ -110,6 +111,9 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
     } else if (is_function && is_function(def.op())) {
       n.kind = NodeKind::kCall;
       n.function_names = {def.op()};
+    } else if (const NodeKind flow = DataflowKind(def.op()); flow != NodeKind::kMissing) {
+      n.kind = flow;
+      if (flow == NodeKind::kEnter && n.error.ok()) n.error = ReadEnterAttrs(n.info).status();
     } else if (const KernelDef* k = Kernels().Find(def.op())) {
       n.kind = NodeKind::kKernel;
       n.kernel = k;
@@ -155,11 +159,23 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
       }
       n.inputs.push_back(*edge);
     }
+  }
+  // Pass 3 (every edge is resolved now): inputs that are TF1 reference variables, also through
+  // the Ref* control-flow ops (a RefSwitch of a variable in a tf.cond branch).
+  for (CompiledNode& n : body.nodes) {
     n.input_refs.assign(n.inputs.size(), std::string());
     for (std::size_t k = 0; k < n.inputs.size(); ++k) {
-      if (n.inputs[k].node < 0) continue;
-      const CompiledNode& src = body.nodes[static_cast<std::size_t>(n.inputs[k].node)];
-      if (src.info.op == "VariableV2" || src.info.op == "Variable") n.input_refs[k] = VariableKey(src.info);
+      int src = n.inputs[k].node;
+      // Bounded: a RefMerge/RefNextIteration cycle must not spin.
+      for (std::size_t hops = 0; src >= 0 && hops < body.nodes.size(); ++hops) {
+        const CompiledNode& s = body.nodes[static_cast<std::size_t>(src)];
+        if (s.info.op == "VariableV2" || s.info.op == "Variable") {
+          n.input_refs[k] = VariableKey(s.info);
+          break;
+        }
+        if (!IsRefForwarding(s.info.op) || s.inputs.empty()) break;
+        src = s.inputs[0].node;
+      }
     }
   }
   return body;

@@ -33,6 +33,18 @@ enum class NodeKind {
   kWhile,    // While / StatelessWhile: runs body while cond holds
   kArg,      // a function argument: always fed by the caller
   kMissing,  // no kernel: an error only if a run needs it
+  // TF1 dataflow control flow (serving/graph/dataflow_ops.h), run only by the executor's
+  // deadness-aware loop (executor_dataflow.cpp).
+  kSwitch,          // Switch / RefSwitch: forwards input 0 to output pred ? 1 : 0, the other dead
+  kMerge,           // Merge / RefMerge: its first live input, and that input's index
+  kEnter,           // Enter / RefEnter: a value entering a while-loop frame
+  kExit,            // Exit / RefExit: a value leaving a while-loop frame
+  kNextIteration,   // NextIteration / RefNextIteration: a value for the next iteration's Merge
+  kLoopCond,        // LoopCond: forwards the loop predicate
+  kControlTrigger,  // ControlTrigger: a NoOp that runs even when its inputs are dead
+  // Plan-only markers around a while-loop frame's steps (never a CompiledNode's kind).
+  kFrameBegin,
+  kFrameEnd,
 };
 
 struct CompiledNode {

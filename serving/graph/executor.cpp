@@ -4,21 +4,22 @@
 #include <unordered_set>
 
 #include "lib/base/coarse_clock.h"
+#include "serving/graph/dataflow_ops.h"
+#include "serving/graph/executor_internal.h"
 #include "serving/graph/functional_ops.h"
 
 namespace tfsk::serving {
-namespace {
 
-/// TensorFlow names the failing node after the message; keep only the innermost one. A
-/// deadline is the run's, not a node's fault: its text stays exactly TensorFlow's.
+// TensorFlow names the failing node after the message; keep only the innermost one. A deadline
+// is the run's, not a node's fault: its text stays exactly TensorFlow's.
 Status Annotate(const Status& st, const CompiledNode& n) {
   if (st.code() == Code::kDeadlineExceeded) return st;
   if (st.message().find("[[{{node ") != std::string::npos) return st;
   return Status(st.code(), st.message() + "\n\t [[{{node " + n.info.name + "}}]]");
 }
 
-/// Input k of `n` holds no value. The first reader raises it: an Identity without a step (see
-/// BuildPlan) before `n` would have, naming its own source, as TensorFlow does.
+// Input k of `n` holds no value. The first reader raises it: an Identity without a step (see
+// BuildPlan) before `n` would have, naming its own source, as TensorFlow does.
 Status UninitializedInput(const Body& body, const CompiledNode& n, std::size_t k) {
   const CompiledNode* reader = &n;
   const CompiledNode* source = &body.nodes[static_cast<std::size_t>(n.inputs[k].node)];
@@ -29,6 +30,8 @@ Status UninitializedInput(const Body& body, const CompiledNode& n, std::size_t k
   return Annotate(FailedPrecondition("Attempting to use uninitialized value " + source->info.name),
                   *reader);
 }
+
+namespace {
 
 /// Bounded plan cache: distinct combinations come from request shapes (output filters), so a
 /// hostile client could otherwise grow it without limit.
@@ -94,6 +97,16 @@ StatusOr<std::shared_ptr<const PreparedRun>> Executor::Prepare(
     target_nodes.push_back(id);
   }
   TFSK_ASSIGN_OR_RETURN(Plan plan, BuildPlan(graph_, feed_edges, fetch_edges, target_nodes));
+  if (plan.dataflow) {
+    // A Session numbers its Retvals (the dead-fetch error names one) by the sorted fetch names.
+    std::vector<std::string> sorted = fetches;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    for (std::size_t i = 0; i < fetches.size(); ++i) {
+      plan.dataflow->retval_index[i] = static_cast<int>(
+          std::lower_bound(sorted.begin(), sorted.end(), fetches[i]) - sorted.begin());
+    }
+  }
   auto run = std::make_shared<PreparedRun>();
   run->feed_names = feed_names;
   run->fetch_names = fetches;
@@ -171,6 +184,10 @@ StatusOr<std::vector<Tensor>> Executor::RunPrepared(const PreparedRun& run,
 Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
                          std::vector<Tensor>& fetched, int depth, const RunOptions& options,
                          std::span<Tensor> owned_feeds) const {
+  // Checked once per run: plans without Switch/Merge/loops never pay for deadness.
+  if (plan.dataflow) {
+    return ExecuteDataflow(body, plan, feeds, fetched, depth, options, owned_feeds);
+  }
   // Checked with the coarse clock (a few ns, at most one tick late): a precise read costs
   // ~30 ns under kvm-clock, a sizable share of a small graph's run. Runs without a deadline skip
   // even that.
@@ -228,13 +245,42 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
           std::move(outputs[static_cast<std::size_t>(i)]);
     }
   }
+  TakeFetches(plan, slots, fetched);
+  return OkStatus();
+}
+
+void TakeFetches(const Plan& plan, std::vector<Tensor>& slots, std::vector<Tensor>& fetched) {
   fetched.clear();
   fetched.reserve(plan.fetch_slots.size());
-  // The slots die with this call: move each fetched value out, copying only a slot that is
-  // fetched again further on.
   for (std::size_t i = 0; i < plan.fetch_slots.size(); ++i) {
     Tensor& value = slots[static_cast<std::size_t>(plan.fetch_slots[i])];
     fetched.push_back(plan.fetch_last_use[i] ? std::move(value) : value);
+  }
+}
+
+Status Executor::RunNodeStep(const Body& body, const PlanStep& step, std::span<Tensor> inputs,
+                             std::vector<Tensor>& outputs, int depth,
+                             const RunOptions& options) const {
+  // The same work as the body of Execute's loop, which keeps its own copy inline (its hot path).
+  const CompiledNode& n = body.nodes[static_cast<std::size_t>(step.node)];
+  outputs.clear();
+  Status st;
+  if (step.kind == NodeKind::kKernel) {
+    OpContext ctx{
+        *step.info,         inputs, step.input_refs, variables_, options_.checkpoint_reader,
+        std::move(outputs), inputs, step.variable};
+    st = step.fn(ctx);
+    outputs = std::move(ctx.outputs);
+  } else {
+    st = RunFunctional(n, inputs, outputs, depth, options);
+  }
+  for (Tensor& t : inputs) t = Tensor();
+  if (!st.ok()) return Annotate(st, n);
+  if (static_cast<int>(outputs.size()) < step.num_outputs) {
+    return Annotate(InvalidArgument("Node produced " + std::to_string(outputs.size()) +
+                                    " outputs, but output " + std::to_string(step.num_outputs - 1) +
+                                    " is used"),
+                    n);
   }
   return OkStatus();
 }
@@ -293,7 +339,10 @@ std::vector<std::string> AllUnsupportedOps(const tensorflow::GraphDef& graph) {
   for (const auto& f : graph.library().function()) functions.insert(f.signature().name());
   std::set<std::string> missing;
   auto check = [&](const tensorflow::NodeDef& n) {
-    if (FindFunctionalOp(n.op()) || functions.count(n.op()) || Kernels().Find(n.op())) return;
+    if (FindFunctionalOp(n.op()) || functions.count(n.op()) || Kernels().Find(n.op()) ||
+        DataflowKind(n.op()) != NodeKind::kMissing) {
+      return;
+    }
     missing.insert(n.op());
   };
   for (const auto& n : graph.node()) check(n);

@@ -128,6 +128,15 @@ class Executor {
                                             std::span<const Tensor> feed_values,
                                             std::span<Tensor> owned_feeds,
                                             const RunOptions& options) const;
+  // Execute for a plan with TF1 dataflow control flow (executor_dataflow.cpp): tracks dead
+  // tensors, runs Switch/Merge/Enter/Exit/NextIteration and repeats loop frames.
+  Status ExecuteDataflow(const Body& body, const Plan& plan, std::span<const Tensor> feeds,
+                         std::vector<Tensor>& fetched, int depth, const RunOptions& options,
+                         std::span<Tensor> owned_feeds) const;
+  // Runs one kernel or functional step on its gathered inputs (resetting them afterwards) and
+  // checks it produced the outputs the plan reads; errors are annotated with the node.
+  Status RunNodeStep(const Body& body, const PlanStep& step, std::span<Tensor> inputs,
+                     std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
   // Nodes that run library functions (executor_functional.cpp).
   Status RunFunctional(const CompiledNode& n, std::span<const Tensor> inputs,
                        std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
@@ -156,9 +165,9 @@ class Executor {
 /// "Timed out waiting for notification".
 Status RunDeadlineExceeded();
 
-/// Sorted op types in `graph` (and every function of its library) that have no kernel and do
-/// not run library functions (calls, If, While) — every op that could fail, ignoring
-/// reachability.
+/// Sorted op types in `graph` (and every function of its library) that have no kernel, do
+/// not run library functions (calls, If, While) and are not dataflow control flow (Switch,
+/// Merge, Enter, …) — every op that could fail, ignoring reachability.
 std::vector<std::string> AllUnsupportedOps(const tensorflow::GraphDef& graph);
 
 }  // namespace tfsk::serving
