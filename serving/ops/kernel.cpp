@@ -71,6 +71,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterRollOps(*r);
     ops::RegisterLrnOps(*r);
     ops::RegisterListOps(*r);
+    ops::RegisterTensorArrayOps(*r);
     return r;
   }();
   return *registry;

@@ -2,60 +2,13 @@
 // what tf.TensorArray and the Keras RNN layers' exported loops are made of. Messages follow
 // TensorFlow's.
 
-#include <algorithm>
-#include <cstring>
-
 #include "serving/ops/op_families.h"
 #include "serving/ops/op_util.h"
+#include "serving/ops/rows.h"
 #include "serving/ops/tensor_list.h"
 
 namespace tfsk::serving::ops {
 namespace {
-
-/// An int scalar input (int32 or int64), named in the error.
-StatusOr<std::int64_t> ScalarIndex(const Tensor& t, const std::string& what) {
-  if (t.rank() != 0) {
-    return InvalidArgument(what + " must be a scalar, but got shape " + ShapeString(t.shape()));
-  }
-  TFSK_ASSIGN_OR_RETURN(auto v, IndexValues(t, what));
-  return v[0];
-}
-
-bool HoldsStrings(DataType t) { return t == DataType::kString || t == DataType::kResource; }
-
-/// Elements of a dtype these kernels can copy row by row: fixed-size types and strings.
-Status CheckCopyable(DataType t, const std::string& op) {
-  if (DataTypeSize(t) > 0 || HoldsStrings(t)) return OkStatus();
-  return Unimplemented(op + " of " + DataTypeName(t) + " elements is not supported");
-}
-
-/// Copies `count` elements from src[from...] to dst[to...] (same dtype).
-void CopyElements(const Tensor& src, std::int64_t from, Tensor& dst, std::int64_t to,
-                  std::int64_t count) {
-  if (count == 0) return;
-  if (HoldsStrings(src.dtype())) {
-    auto s = src.flat<std::string>().subspan(static_cast<std::size_t>(from),
-                                             static_cast<std::size_t>(count));
-    std::copy(s.begin(), s.end(), dst.flat<std::string>().begin() + to);
-    return;
-  }
-  const std::size_t size = DataTypeSize(src.dtype());
-  std::memcpy(dst.mutable_bytes().data() + static_cast<std::size_t>(to) * size,
-              src.bytes().data() + static_cast<std::size_t>(from) * size,
-              static_cast<std::size_t>(count) * size);
-}
-
-/// Row `row` of a tensor of rank >= 1, as a tensor of its own.
-Tensor RowOf(const Tensor& t, std::int64_t row) {
-  Tensor out(t.dtype(), Shape(t.shape().begin() + 1, t.shape().end()));
-  CopyElements(t, row * out.num_elements(), out, 0, out.num_elements());
-  return out;
-}
-
-/// Rows `element` (or zeros when it was never set) stacked into `out` at `row`.
-void SetRow(Tensor& out, std::int64_t row, const Tensor& element, std::int64_t row_size) {
-  if (element.valid()) CopyElements(element, 0, out, row * row_size, row_size);
-}
 
 /// The fully defined shape of elements read from `list`, or TensorFlow's `message` + shape.
 StatusOr<Shape> DefinedShape(const AttrShape& shape, const std::string& message,
@@ -66,23 +19,9 @@ StatusOr<Shape> DefinedShape(const AttrShape& shape, const std::string& message,
   return shape.dims;
 }
 
-/// Stacks `indices` of `list` (all of them when empty) into one tensor of `element_shape`
-/// elements; unset elements read as zeros.
 StatusOr<Tensor> Stack(const TensorList& list, const std::vector<std::int64_t>& indices,
                        const Shape& element_shape) {
-  Shape out_shape{static_cast<std::int64_t>(indices.size())};
-  out_shape.insert(out_shape.end(), element_shape.begin(), element_shape.end());
-  Tensor out(list.element_dtype, out_shape);
-  const std::int64_t row_size = NumElements(element_shape);
-  for (std::size_t r = 0; r < indices.size(); ++r) {
-    const Tensor& t = list.tensors[static_cast<std::size_t>(indices[r])];
-    if (t.valid() && t.shape() != element_shape) {
-      return InvalidArgument("Tried to stack a list element of shape " + ShapeString(t.shape()) +
-                             " with elements of shape " + ShapeString(element_shape));
-    }
-    SetRow(out, static_cast<std::int64_t>(r), t, row_size);
-  }
-  return out;
+  return StackRows(list.element_dtype, list.tensors, indices, element_shape);
 }
 
 Status EmptyTensorList(OpContext& ctx) {
@@ -122,7 +61,7 @@ Status TensorListReserve(OpContext& ctx) {
 Status TensorListFromTensor(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
   const Tensor& t = ctx.input(0);
-  TFSK_RETURN_IF_ERROR(CheckCopyable(t.dtype(), ctx.node.op));
+  TFSK_RETURN_IF_ERROR(CheckRowCopyable(t.dtype(), ctx.node.op));
   TFSK_ASSIGN_OR_RETURN(AttrShape shape, PartialShapeFromTensor(ctx.input(1)));
   if (t.rank() < 1) {
     return InvalidArgument("Tensor must be at least a vector, but saw shape: " +
@@ -292,7 +231,7 @@ Status TensorListStack(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
   TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
   TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
-  TFSK_RETURN_IF_ERROR(CheckCopyable(dtype, ctx.node.op));
+  TFSK_RETURN_IF_ERROR(CheckRowCopyable(dtype, ctx.node.op));
   const std::int64_t expected = ctx.node.IntOr("num_elements", -1);
   const auto size = static_cast<std::int64_t>(list->tensors.size());
   if (expected != -1 && expected != size) {
@@ -312,7 +251,7 @@ Status TensorListGather(OpContext& ctx) {
   TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
   TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
   TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
-  TFSK_RETURN_IF_ERROR(CheckCopyable(dtype, ctx.node.op));
+  TFSK_RETURN_IF_ERROR(CheckRowCopyable(dtype, ctx.node.op));
   if (ctx.input(1).rank() != 1) {
     return InvalidArgument("indices must be a vector, but got shape " +
                            ShapeString(ctx.input(1).shape()));
@@ -368,7 +307,7 @@ Status TensorListScatter(OpContext& ctx) {
   const bool v2 = ctx.node.op == "TensorListScatterV2";
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, v2 ? 4 : 3));
   const Tensor& t = ctx.input(0);
-  TFSK_RETURN_IF_ERROR(CheckCopyable(t.dtype(), ctx.node.op));
+  TFSK_RETURN_IF_ERROR(CheckRowCopyable(t.dtype(), ctx.node.op));
   TFSK_ASSIGN_OR_RETURN(AttrShape shape, PartialShapeFromTensor(ctx.input(2)));
   TFSK_ASSIGN_OR_RETURN(auto indices, IndexValues(ctx.input(1), "indices"));
   WritableList out = NewList(t.dtype(), std::move(shape));
@@ -394,7 +333,7 @@ Status TensorListScatterIntoExistingList(OpContext& ctx) {
                            DataTypeName(list->element_dtype) + " but tried to scatter " +
                            DataTypeName(t.dtype()));
   }
-  TFSK_RETURN_IF_ERROR(CheckCopyable(t.dtype(), ctx.node.op));
+  TFSK_RETURN_IF_ERROR(CheckRowCopyable(t.dtype(), ctx.node.op));
   TFSK_ASSIGN_OR_RETURN(auto indices, IndexValues(ctx.input(2), "indices"));
   TFSK_ASSIGN_OR_RETURN(WritableList out, MakeWritable(ctx, 0));  // moves input 0 only
   TFSK_RETURN_IF_ERROR(ScatterRows(t, indices, *out.list));

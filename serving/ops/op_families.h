@@ -36,4 +36,5 @@ void RegisterBucketOps(KernelRegistry& r);
 void RegisterRollOps(KernelRegistry& r);
 void RegisterLrnOps(KernelRegistry& r);
 void RegisterListOps(KernelRegistry& r);
+void RegisterTensorArrayOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

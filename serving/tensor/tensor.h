@@ -66,9 +66,10 @@ std::int64_t NumElements(const Shape& shape);
 /// "[2,3]" — the form TensorFlow uses in its messages.
 std::string ShapeString(const Shape& shape);
 
-/// The value inside one DT_VARIANT element (TensorFlow's `Variant`). TensorList
-/// (serving/ops/tensor_list.h) is the only kind today. A value reachable from more than one
-/// tensor must not change; kernels copy it first (see TensorList's copy-on-write).
+/// The value inside one DT_VARIANT element (TensorFlow's `Variant`). Two kinds today:
+/// TensorList (serving/ops/tensor_list.h), a value that must not change while more than one
+/// tensor reaches it (kernels copy it first), and TF1's TensorArray (tensor_array_ops.cpp), a
+/// run's mutable array that every copy of its handle shares, as TensorFlow's resource does.
 class VariantValue {
  public:
   virtual ~VariantValue() = default;
