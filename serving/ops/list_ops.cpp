@@ -19,6 +19,20 @@ StatusOr<Shape> DefinedShape(const AttrShape& shape, const std::string& message,
   return shape.dims;
 }
 
+/// The opening every op on a list of a declared dtype shares: `n` inputs, the element_dtype
+/// attr, input 0 a list of that dtype.
+struct TypedList {
+  DataType dtype;
+  const TensorList* list;
+};
+StatusOr<TypedList> TypedListInput(const OpContext& ctx, int n) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, n));
+  TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
+  TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
+  TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
+  return TypedList{dtype, list};
+}
+
 StatusOr<Tensor> Stack(const TensorList& list, const std::vector<std::int64_t>& indices,
                        const Shape& element_shape) {
   return StackRows(list.element_dtype, list.tensors, indices, element_shape);
@@ -107,10 +121,8 @@ Status TensorListElementShape(OpContext& ctx) {
 }
 
 Status TensorListGetItem(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 3));
-  TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
-  TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
-  TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
+  TFSK_ASSIGN_OR_RETURN(const TypedList in, TypedListInput(ctx, 3));
+  const auto [dtype, list] = in;
   TFSK_ASSIGN_OR_RETURN(std::int64_t index, ScalarIndex(ctx.input(1), "index"));
   const auto size = static_cast<std::int64_t>(list->tensors.size());
   if (index < 0 || index >= size) {
@@ -132,10 +144,8 @@ Status TensorListGetItem(OpContext& ctx) {
 }
 
 Status TensorListSetItem(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 3));
-  TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
-  TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
-  TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
+  TFSK_ASSIGN_OR_RETURN(const TypedList in, TypedListInput(ctx, 3));
+  const auto [dtype, list] = in;
   TFSK_ASSIGN_OR_RETURN(std::int64_t index, ScalarIndex(ctx.input(1), "index"));
   const auto size = static_cast<std::int64_t>(list->tensors.size());
   const bool grow = ctx.node.BoolOr("resize_if_index_out_of_bounds", false);
@@ -191,10 +201,8 @@ Status TensorListPushBack(OpContext& ctx) {
 }
 
 Status TensorListPopBack(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
-  TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
-  TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
-  TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
+  TFSK_ASSIGN_OR_RETURN(const TypedList in, TypedListInput(ctx, 2));
+  const auto [dtype, list] = in;
   if (list->tensors.empty()) return InvalidArgument("Trying to pop from an empty list.");
   Tensor item = list->tensors.back();
   if (!item.valid()) {
@@ -227,10 +235,8 @@ StatusOr<Shape> StackShape(const Tensor& shape_input, const TensorList& list) {
 }
 
 Status TensorListStack(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
-  TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
-  TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
-  TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
+  TFSK_ASSIGN_OR_RETURN(const TypedList in, TypedListInput(ctx, 2));
+  const auto [dtype, list] = in;
   TFSK_RETURN_IF_ERROR(CheckRowCopyable(dtype, ctx.node.op));
   const std::int64_t expected = ctx.node.IntOr("num_elements", -1);
   const auto size = static_cast<std::int64_t>(list->tensors.size());
@@ -247,10 +253,8 @@ Status TensorListStack(OpContext& ctx) {
 }
 
 Status TensorListGather(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 3));
-  TFSK_ASSIGN_OR_RETURN(DataType dtype, ctx.node.GetType("element_dtype"));
-  TFSK_ASSIGN_OR_RETURN(const TensorList* list, InputList(ctx, 0));
-  TFSK_RETURN_IF_ERROR(CheckElementDtype(dtype, *list));
+  TFSK_ASSIGN_OR_RETURN(const TypedList in, TypedListInput(ctx, 3));
+  const auto [dtype, list] = in;
   TFSK_RETURN_IF_ERROR(CheckRowCopyable(dtype, ctx.node.op));
   if (ctx.input(1).rank() != 1) {
     return InvalidArgument("indices must be a vector, but got shape " +
