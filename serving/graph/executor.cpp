@@ -218,28 +218,8 @@ Status Executor::Execute(const Body& body, const Plan& plan, std::span<const Ten
     }
     input_slot += num_inputs;
     last_use += num_inputs;
-    const std::span<Tensor> inputs(input_area, num_inputs);
-    outputs.clear();
-    Status st;
-    if (step.kind == NodeKind::kKernel) {
-      // The node may take its inputs: they are this run's own copies, reset below.
-      OpContext ctx{
-          *step.info,         inputs, step.input_refs, variables_, options_.checkpoint_reader,
-          std::move(outputs), inputs, step.variable};
-      st = step.fn(ctx);
-      outputs = std::move(ctx.outputs);
-    } else {
-      st = RunFunctional(body.nodes[static_cast<std::size_t>(step.node)], inputs, outputs, depth,
-                         options);
-    }
-    for (Tensor& t : inputs) t = Tensor();
-    if (!st.ok()) return Annotate(st, body.nodes[static_cast<std::size_t>(step.node)]);
-    if (static_cast<int>(outputs.size()) < step.num_outputs) {
-      return Annotate(InvalidArgument("Node produced " + std::to_string(outputs.size()) +
-                                      " outputs, but output " +
-                                      std::to_string(step.num_outputs - 1) + " is used"),
-                      body.nodes[static_cast<std::size_t>(step.node)]);
-    }
+    TFSK_RETURN_IF_ERROR(RunNodeStep(body, step, std::span<Tensor>(input_area, num_inputs), outputs,
+                                     depth, options));
     for (int i = 0; i < step.num_outputs; ++i) {
       slots[static_cast<std::size_t>(step.out_base + i)] =
           std::move(outputs[static_cast<std::size_t>(i)]);
@@ -256,33 +236,6 @@ void TakeFetches(const Plan& plan, std::vector<Tensor>& slots, std::vector<Tenso
     Tensor& value = slots[static_cast<std::size_t>(plan.fetch_slots[i])];
     fetched.push_back(plan.fetch_last_use[i] ? std::move(value) : value);
   }
-}
-
-Status Executor::RunNodeStep(const Body& body, const PlanStep& step, std::span<Tensor> inputs,
-                             std::vector<Tensor>& outputs, int depth,
-                             const RunOptions& options) const {
-  // The same work as the body of Execute's loop, which keeps its own copy inline (its hot path).
-  const CompiledNode& n = body.nodes[static_cast<std::size_t>(step.node)];
-  outputs.clear();
-  Status st;
-  if (step.kind == NodeKind::kKernel) {
-    OpContext ctx{
-        *step.info,         inputs, step.input_refs, variables_, options_.checkpoint_reader,
-        std::move(outputs), inputs, step.variable};
-    st = step.fn(ctx);
-    outputs = std::move(ctx.outputs);
-  } else {
-    st = RunFunctional(n, inputs, outputs, depth, options);
-  }
-  for (Tensor& t : inputs) t = Tensor();
-  if (!st.ok()) return Annotate(st, n);
-  if (static_cast<int>(outputs.size()) < step.num_outputs) {
-    return Annotate(InvalidArgument("Node produced " + std::to_string(outputs.size()) +
-                                    " outputs, but output " + std::to_string(step.num_outputs - 1) +
-                                    " is used"),
-                    n);
-  }
-  return OkStatus();
 }
 
 StatusOr<std::vector<std::string>> Executor::UnsupportedOps(

@@ -135,8 +135,10 @@ class Executor {
                          std::span<Tensor> owned_feeds) const;
   // Runs one kernel or functional step on its gathered inputs (resetting them afterwards) and
   // checks it produced the outputs the plan reads; errors are annotated with the node.
-  Status RunNodeStep(const Body& body, const PlanStep& step, std::span<Tensor> inputs,
-                     std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
+  // Defined in executor_internal.h (inline: it is the hot loop's body).
+  inline Status RunNodeStep(const Body& body, const PlanStep& step, std::span<Tensor> inputs,
+                            std::vector<Tensor>& outputs, int depth,
+                            const RunOptions& options) const;
   // Nodes that run library functions (executor_functional.cpp).
   Status RunFunctional(const CompiledNode& n, std::span<const Tensor> inputs,
                        std::vector<Tensor>& outputs, int depth, const RunOptions& options) const;
