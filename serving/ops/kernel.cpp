@@ -70,6 +70,11 @@ const KernelRegistry& Kernels() {
     ops::RegisterBucketOps(*r);
     ops::RegisterRollOps(*r);
     ops::RegisterLrnOps(*r);
+    ops::RegisterLookupOps(*r);
+    ops::RegisterStringOps(*r);
+    ops::RegisterAsStringOps(*r);
+    ops::RegisterRegexOps(*r);
+    ops::RegisterSubstrOps(*r);
     return r;
   }();
   return *registry;

@@ -35,4 +35,9 @@ void RegisterConv3DOps(KernelRegistry& r);
 void RegisterBucketOps(KernelRegistry& r);
 void RegisterRollOps(KernelRegistry& r);
 void RegisterLrnOps(KernelRegistry& r);
+void RegisterLookupOps(KernelRegistry& r);
+void RegisterStringOps(KernelRegistry& r);
+void RegisterAsStringOps(KernelRegistry& r);
+void RegisterRegexOps(KernelRegistry& r);
+void RegisterSubstrOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
