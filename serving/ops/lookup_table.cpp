@@ -184,7 +184,7 @@ const char* TableKindName(TableKind kind) {
   return kind == TableKind::kHashTable ? "HashTable" : "MutableHashTable";
 }
 
-Status LookupTable::CheckKeysAndValues(const Tensor& keys, const Tensor& values) const {
+Status LookupTable::CheckTypes(const Tensor& keys, const Tensor& values) const {
   if (keys.dtype() != key_dtype_) {
     return InvalidArgument("Key must be type " + DataTypeName(key_dtype_) + " but got " +
                            DataTypeName(keys.dtype()));
@@ -193,6 +193,11 @@ Status LookupTable::CheckKeysAndValues(const Tensor& keys, const Tensor& values)
     return InvalidArgument("Value must be type " + DataTypeName(value_dtype_) + " but got " +
                            DataTypeName(values.dtype()));
   }
+  return OkStatus();
+}
+
+Status LookupTable::CheckKeysAndValues(const Tensor& keys, const Tensor& values) const {
+  TFSK_RETURN_IF_ERROR(CheckTypes(keys, values));
   if (values.shape() != keys.shape()) {
     return InvalidArgument("Expected shape " + ShapeString(keys.shape()) + " for value, got " +
                            ShapeString(values.shape()));
@@ -201,14 +206,7 @@ Status LookupTable::CheckKeysAndValues(const Tensor& keys, const Tensor& values)
 }
 
 Status LookupTable::CheckFindArguments(const Tensor& keys, const Tensor& default_value) const {
-  if (keys.dtype() != key_dtype_) {
-    return InvalidArgument("Key must be type " + DataTypeName(key_dtype_) + " but got " +
-                           DataTypeName(keys.dtype()));
-  }
-  if (default_value.dtype() != value_dtype_) {
-    return InvalidArgument("Value must be type " + DataTypeName(value_dtype_) + " but got " +
-                           DataTypeName(default_value.dtype()));
-  }
+  TFSK_RETURN_IF_ERROR(CheckTypes(keys, default_value));
   if (default_value.rank() != 0 && default_value.shape() != keys.shape()) {
     return InvalidArgument("Expected shape [] or " + ShapeString(keys.shape()) +
                            " for default value, got " + ShapeString(default_value.shape()));

@@ -59,6 +59,9 @@ class LookupTable {
   Status CheckFindArguments(const Tensor& keys, const Tensor& default_value) const;
 
  protected:
+  /// TensorFlow's CheckKeyAndValueTypes: "Key must be type int64 but got string", "Value ...".
+  Status CheckTypes(const Tensor& keys, const Tensor& values) const;
+
   LookupTable(TableKind kind, DataType key, DataType value)
       : kind_(kind), key_dtype_(key), value_dtype_(value) {}
 
