@@ -72,6 +72,11 @@ const KernelRegistry& Kernels() {
     ops::RegisterLrnOps(*r);
     ops::RegisterListOps(*r);
     ops::RegisterTensorArrayOps(*r);
+    ops::RegisterLookupOps(*r);
+    ops::RegisterStringOps(*r);
+    ops::RegisterAsStringOps(*r);
+    ops::RegisterRegexOps(*r);
+    ops::RegisterSubstrOps(*r);
     return r;
   }();
   return *registry;

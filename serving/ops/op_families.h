@@ -37,4 +37,9 @@ void RegisterRollOps(KernelRegistry& r);
 void RegisterLrnOps(KernelRegistry& r);
 void RegisterListOps(KernelRegistry& r);
 void RegisterTensorArrayOps(KernelRegistry& r);
+void RegisterLookupOps(KernelRegistry& r);
+void RegisterStringOps(KernelRegistry& r);
+void RegisterAsStringOps(KernelRegistry& r);
+void RegisterRegexOps(KernelRegistry& r);
+void RegisterSubstrOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

@@ -1,6 +1,8 @@
 #pragma once
 // Variable state of one loaded model. TF1 reference variables (VariableV2) and TF2 resource
-// variables (VarHandleOp) both live here, keyed by their shared name (or node name).
+// variables (VarHandleOp) both live here, keyed by their shared name (or node name). The
+// model's lookup tables live beside them (tables()), so every kernel that gets the model's
+// state through OpContext::variables reaches both.
 
 #include <memory>
 #include <mutex>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "serving/ops/node.h"
+#include "serving/ops/table_store.h"
 #include "serving/tensor/tensor.h"
 
 namespace tfsk::serving {
@@ -50,9 +53,13 @@ class VariableStore {
   /// Sorted names of all variables (for debugging and tests).
   std::vector<std::string> Names() const;
 
+  /// The model's lookup tables (HashTableV2 and friends), same lifetime as the variables.
+  TableStore& tables() { return tables_; }
+
  private:
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<Variable>> vars_;
+  TableStore tables_;
 };
 
 }  // namespace tfsk::serving
