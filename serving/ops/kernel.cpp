@@ -77,6 +77,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterAsStringOps(*r);
     ops::RegisterRegexOps(*r);
     ops::RegisterSubstrOps(*r);
+    ops::RegisterImageCodecOps(*r);
     return r;
   }();
   return *registry;

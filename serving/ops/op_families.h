@@ -42,4 +42,5 @@ void RegisterStringOps(KernelRegistry& r);
 void RegisterAsStringOps(KernelRegistry& r);
 void RegisterRegexOps(KernelRegistry& r);
 void RegisterSubstrOps(KernelRegistry& r);
+void RegisterImageCodecOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
