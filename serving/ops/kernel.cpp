@@ -72,6 +72,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterLrnOps(*r);
     ops::RegisterListOps(*r);
     ops::RegisterTensorArrayOps(*r);
+    ops::RegisterDiagOps(*r);
     return r;
   }();
   return *registry;

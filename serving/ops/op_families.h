@@ -37,4 +37,5 @@ void RegisterRollOps(KernelRegistry& r);
 void RegisterLrnOps(KernelRegistry& r);
 void RegisterListOps(KernelRegistry& r);
 void RegisterTensorArrayOps(KernelRegistry& r);
+void RegisterDiagOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
