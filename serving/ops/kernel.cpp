@@ -73,6 +73,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterListOps(*r);
     ops::RegisterTensorArrayOps(*r);
     ops::RegisterDiagOps(*r);
+    ops::RegisterLinalgOps(*r);
     return r;
   }();
   return *registry;

@@ -38,4 +38,5 @@ void RegisterLrnOps(KernelRegistry& r);
 void RegisterListOps(KernelRegistry& r);
 void RegisterTensorArrayOps(KernelRegistry& r);
 void RegisterDiagOps(KernelRegistry& r);
+void RegisterLinalgOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
