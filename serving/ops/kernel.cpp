@@ -74,6 +74,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterTensorArrayOps(*r);
     ops::RegisterDiagOps(*r);
     ops::RegisterLinalgOps(*r);
+    ops::RegisterSpecialMathOps(*r);
     return r;
   }();
   return *registry;

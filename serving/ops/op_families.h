@@ -39,4 +39,5 @@ void RegisterListOps(KernelRegistry& r);
 void RegisterTensorArrayOps(KernelRegistry& r);
 void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
+void RegisterSpecialMathOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
