@@ -75,6 +75,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterDiagOps(*r);
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);
+    ops::RegisterCropResizeOps(*r);
     return r;
   }();
   return *registry;

@@ -40,4 +40,5 @@ void RegisterTensorArrayOps(KernelRegistry& r);
 void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
+void RegisterCropResizeOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
