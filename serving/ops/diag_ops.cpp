@@ -64,6 +64,14 @@ StatusOr<Band> ReadBand(const OpContext& ctx, int k_input) {
   return band;
 }
 
+Status CheckBandOrder(const Band& b) {
+  if (b.lower > b.upper) {
+    return InvalidArgument("lower_diag_index must not be larger than upper_diag_index: " +
+                           std::to_string(b.lower) + " > " + std::to_string(b.upper));
+  }
+  return OkStatus();
+}
+
 /// The bounds TensorFlow puts on a band read from or written to a rows x cols matrix.
 Status CheckBandFits(const Band& b, std::int64_t rows, std::int64_t cols) {
   const auto fits = [&](std::int64_t d) { return (-rows < d && d < cols) || d == 0; };
@@ -74,10 +82,7 @@ Status CheckBandFits(const Band& b, std::int64_t rows, std::int64_t cols) {
                            range);
   if (!fits(b.upper))
     return InvalidArgument("upper_diag_index is out of bound: " + std::to_string(b.upper) + range);
-  if (b.lower > b.upper) {
-    return InvalidArgument("lower_diag_index must not be larger than upper_diag_index: " +
-                           std::to_string(b.lower) + " > " + std::to_string(b.upper));
-  }
+  TFSK_RETURN_IF_ERROR(CheckBandOrder(b));
   return OkStatus();
 }
 
@@ -132,10 +137,7 @@ Status MatrixDiag(OpContext& ctx) {
   if (diag.rank() < 1)
     return InvalidArgument("diagonal must be at least 1-dim, received shape: " +
                            ShapeString(diag.shape()));
-  if (b.lower > b.upper) {
-    return InvalidArgument("lower_diag_index must not be larger than upper_diag_index: " +
-                           std::to_string(b.lower) + " > " + std::to_string(b.upper));
-  }
+  TFSK_RETURN_IF_ERROR(CheckBandOrder(b));
   const int rank = diag.rank();
   if (b.num_diags() > 1 && (rank < 2 || diag.dim(rank - 2) != b.num_diags())) {
     return InvalidArgument(
