@@ -89,4 +89,13 @@ Status RunBinary(OpContext& ctx) {
   return OkStatus();
 }
 
+/// RunBinary for the ops TensorFlow registers for float and double only (DivNoNan, Xlogy,
+/// Igamma, ...).
+template <typename Op>
+Status FloatBinary(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  return DispatchFloat(ctx.input(0).dtype(), ctx.node.op,
+                       [&]<typename T>() { return RunBinary<T, T, Op>(ctx); });
+}
+
 }  // namespace tfsk::serving::ops

@@ -50,10 +50,21 @@ StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPairOf(std::span<const st
 
 Status CheckNhwc(const OpContext& ctx) {
   const std::string format = ctx.node.StringOr("data_format", "NHWC");
-  if (format != "NHWC") {
-    return Unimplemented(ctx.node.op + " only supports data_format NHWC on CPU, got " + format);
+  if (format == "NHWC") return OkStatus();
+  // TensorFlow's CPU kernels reject NCHW too (its layout optimizer converts only on GPUs by
+  // default), so a channels_first model fails the same way under TF Serving; say it as TF does.
+  const std::string& op = ctx.node.op;
+  if (op == "Conv2D") {
+    return Unimplemented(
+        "The Conv2D op currently only supports the NHWC tensor format on the CPU. The op was "
+        "given the format: " +
+        format);
   }
-  return OkStatus();
+  if (op == "MaxPool" || op == "MaxPoolV2" || op == "AvgPool") {
+    return InvalidArgument(std::string("Default ") + (op == "AvgPool" ? "Avg" : "Max") +
+                           "PoolingOp only supports NHWC on device type CPU");
+  }
+  return Unimplemented(op + " only supports data_format NHWC on CPU, got " + format);
 }
 
 Status CheckConv2DOperands(const OpContext& ctx) {

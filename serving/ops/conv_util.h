@@ -58,7 +58,8 @@ StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPair(const NodeInfo& node
 StatusOr<std::pair<std::int64_t, std::int64_t>> SpatialPairOf(std::span<const std::int64_t> v,
                                                               const std::string& what);
 
-/// Unimplemented unless the node's data_format (default NHWC) is NHWC.
+/// OK when the node's data_format (default NHWC) is NHWC; else TensorFlow's CPU error for Conv2D,
+/// MaxPool(V2) and AvgPool, Unimplemented naming the format for the other ops.
 Status CheckNhwc(const OpContext& ctx);
 
 /// The checks every 2-D convolution of (input, filter) starts with, in TensorFlow's wording:

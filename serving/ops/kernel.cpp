@@ -78,6 +78,10 @@ const KernelRegistry& Kernels() {
     ops::RegisterRegexOps(*r);
     ops::RegisterSubstrOps(*r);
     ops::RegisterImageCodecOps(*r);
+    ops::RegisterDiagOps(*r);
+    ops::RegisterLinalgOps(*r);
+    ops::RegisterSpecialMathOps(*r);
+    ops::RegisterCropResizeOps(*r);
     return r;
   }();
   return *registry;

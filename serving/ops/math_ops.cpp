@@ -111,13 +111,6 @@ Status Binary(OpContext& ctx) {
                          [&]<typename T>() { return RunBinary<T, T, Op>(ctx); });
 }
 
-template <typename Op>
-Status FloatBinary(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
-  return DispatchFloat(ctx.input(0).dtype(), ctx.node.op,
-                       [&]<typename T>() { return RunBinary<T, T, Op>(ctx); });
-}
-
 Status AddN(OpContext& ctx) {
   if (ctx.num_inputs() == 0) return InvalidArgument("AddN expects at least one input");
   const Tensor& first = ctx.input(0);

@@ -156,6 +156,21 @@ TEST_SUITE("conv ops") {
           "ksize and strides must be positive, got ksize 0x2, strides 2x2");
     CHECK(r.Error("MaxPoolV2", {x}, same) == "MaxPoolV2 expects 3 inputs, got 1");
   }
+  TEST_CASE("Conv2D, MaxPool and AvgPool reject NCHW with TensorFlow's CPU errors") {
+    OpRunner r;
+    Tensor x = F({1, 2, 3, 4}, {1, 1, 2, 2});
+    AttrMap nchw = Attrs({{"ksize", AttrValue::Ints({1, 1, 1, 1})},
+                          {"strides", AttrValue::Ints({1, 1, 1, 1})},
+                          {"padding", AttrValue::Str("VALID")},
+                          {"data_format", AttrValue::Str("NCHW")}});
+    CHECK(r.Error("Conv2D", {x, F({1}, {1, 1, 1, 1})}, nchw) ==
+          "The Conv2D op currently only supports the NHWC tensor format on the CPU. The op was "
+          "given the format: NCHW");
+    CHECK(r.Error("MaxPool", {x}, nchw) ==
+          "Default MaxPoolingOp only supports NHWC on device type CPU");
+    CHECK(r.Error("AvgPool", {x}, nchw) ==
+          "Default AvgPoolingOp only supports NHWC on device type CPU");
+  }
 }
 
 }  // namespace tfsk::serving

@@ -43,4 +43,8 @@ void RegisterAsStringOps(KernelRegistry& r);
 void RegisterRegexOps(KernelRegistry& r);
 void RegisterSubstrOps(KernelRegistry& r);
 void RegisterImageCodecOps(KernelRegistry& r);
+void RegisterDiagOps(KernelRegistry& r);
+void RegisterLinalgOps(KernelRegistry& r);
+void RegisterSpecialMathOps(KernelRegistry& r);
+void RegisterCropResizeOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

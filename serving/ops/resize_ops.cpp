@@ -1,7 +1,10 @@
-// ResizeBilinear (float output) and ResizeNearestNeighbor (input dtype) on NHWC images, with
-// TensorFlow's align_corners / half_pixel_centers coordinate mappings.
+// ResizeBilinear and ResizeBicubic (float output) and ResizeNearestNeighbor (input dtype) on NHWC
+// images, with TensorFlow's align_corners / half_pixel_centers coordinate mappings.
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 #include "serving/ops/op_util.h"
 
@@ -147,11 +150,103 @@ Status ResizeNearestNeighbor(OpContext& ctx) {
   });
 }
 
+/// One output coordinate's four source indices (clamped to the image) and their weights.
+struct CubicTap {
+  std::array<std::int64_t, 4> index{};
+  std::array<float, 4> weight{};
+};
+
+/// TensorFlow's bicubic weights: the cubic convolution kernel sampled into a 1024-entry table
+/// (the kernel is evaluated at the nearest table point, not at the exact offset, which TF's
+/// results carry). Legacy mode uses a = -0.75 and repeats edge pixels; half_pixel_centers uses
+/// Keys' a = -0.5, gives taps outside the image weight 0 and renormalizes the rest.
+class CubicTable {
+ public:
+  static constexpr std::int64_t kSize = 1024;
+
+  explicit CubicTable(double a) {
+    for (std::int64_t i = 0; i <= kSize; ++i) {
+      float x = static_cast<float>(static_cast<double>(i) / kSize);
+      near_[static_cast<std::size_t>(i)] =
+          static_cast<float>(((a + 2) * x - (a + 3)) * x * x + 1);  // |t| <= 1
+      x += 1.0f;
+      far_[static_cast<std::size_t>(i)] =
+          static_cast<float>(((a * x - 5 * a) * x + 8 * a) * x - 4 * a);  // 1 < |t| <= 2
+    }
+  }
+
+  CubicTap Tap(std::int64_t out, float scale, std::int64_t limit, bool half_pixel) const {
+    const float pos = half_pixel ? (static_cast<float>(out) + 0.5f) * scale - 0.5f
+                                 : static_cast<float>(out) * scale;
+    const auto base = static_cast<std::int64_t>(std::floor(pos));
+    const auto offset = static_cast<std::size_t>(
+        std::lrint((pos - static_cast<float>(base)) * static_cast<float>(kSize)));
+    const std::size_t rest = static_cast<std::size_t>(kSize) - offset;
+    CubicTap t;
+    t.weight = {far_[offset], near_[offset], near_[rest], far_[rest]};
+    float sum = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::int64_t want = base - 1 + static_cast<std::int64_t>(k);
+      t.index[k] = std::clamp<std::int64_t>(want, 0, limit - 1);
+      if (half_pixel && t.index[k] != want) t.weight[k] = 0;
+      sum += t.weight[k];
+    }
+    if (half_pixel && std::abs(sum) >= 1000.0f * std::numeric_limits<float>::min()) {
+      for (float& w : t.weight) w *= 1.0f / sum;
+    }
+    return t;
+  }
+
+ private:
+  std::array<float, kSize + 1> near_{}, far_{};
+};
+
+Status ResizeBicubic(OpContext& ctx) {
+  TFSK_ASSIGN_OR_RETURN(ResizeArgs a, ReadArgs(ctx));
+  const Tensor& x = ctx.input(0);
+  static const CubicTable legacy(-0.75), keys(-0.5);
+  const CubicTable& table = a.half_pixel ? keys : legacy;
+  std::vector<CubicTap> ys, xs;
+  for (std::int64_t o = 0; o < a.out_h; ++o)
+    ys.push_back(table.Tap(o, a.scale_h, a.in_h, a.half_pixel));
+  for (std::int64_t o = 0; o < a.out_w; ++o)
+    xs.push_back(table.Tap(o, a.scale_w, a.in_w, a.half_pixel));
+  return DispatchNumeric(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(DataType::kFloat, {a.n, a.out_h, a.out_w, a.c});
+    auto src = x.flat<T>();
+    auto dst = out.flat<float>();
+    std::size_t pos = 0;
+    for (std::int64_t b = 0; b < a.n; ++b) {
+      for (const CubicTap& ty : ys) {
+        for (const CubicTap& tx : xs) {
+          for (std::int64_t ch = 0; ch < a.c; ++ch) {
+            // Columns first (along y), then across them (along x), as TensorFlow sums.
+            float value = 0;
+            for (std::size_t j = 0; j < 4; ++j) {
+              float column = 0;
+              for (std::size_t i = 0; i < 4; ++i) {
+                column += static_cast<float>(src[static_cast<std::size_t>(
+                              ((b * a.in_h + ty.index[i]) * a.in_w + tx.index[j]) * a.c + ch)]) *
+                          ty.weight[i];
+              }
+              value += column * tx.weight[j];
+            }
+            dst[pos++] = value;
+          }
+        }
+      }
+    }
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
 }  // namespace
 
 void RegisterResizeOps(KernelRegistry& r) {
   r.Register({"ResizeBilinear", &ResizeBilinear, {}});
   r.Register({"ResizeNearestNeighbor", &ResizeNearestNeighbor, {}});
+  r.Register({"ResizeBicubic", &ResizeBicubic, {}});
 }
 
 }  // namespace tfsk::serving::ops

@@ -62,6 +62,42 @@ TEST_SUITE("resize ops") {
     CHECK(r.Error("ResizeNearestNeighbor", {TwoByTwo(), I32({0, 2}, {2})}) ==
           "output dimensions must be positive");
   }
+  // Expected values below are the cubic convolution kernel evaluated by hand: upsampling by 2
+  // samples offsets 0 and 1/2, where legacy (a = -0.75) weights are [-3/32, 19/32, 19/32, -3/32].
+  TEST_CASE("ResizeBicubic legacy: identity at scale 1, hand-computed 2x upsampling, both axes") {
+    OpRunner r;
+    Tensor row = F({0, 10, 20, 40}, {1, 1, 4, 1});
+    CHECK(Values<float>(r.One("ResizeBicubic", {row, I32({1, 4}, {2})})) ==
+          std::vector<float>{0, 10, 20, 40});
+    const std::vector<float> want{0, 4.0625f, 10, 14.0625f, 20, 30.9375f, 40, 41.875f};
+    const auto up = Values<float>(r.One("ResizeBicubic", {row, I32({1, 8}, {2})}));
+    const auto down =
+        Values<float>(r.One("ResizeBicubic", {F({0, 10, 20, 40}, {1, 4, 1, 1}), I32({8, 1}, {2})}));
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      CAPTURE(i);
+      CHECK(up[i] == doctest::Approx(want[i]).epsilon(1e-5));
+      CHECK(down[i] == doctest::Approx(want[i]).epsilon(1e-5));
+    }
+    // A constant image stays constant (the weights sum to one), over channels and batches.
+    const auto flat = Values<float>(r.One(
+        "ResizeBicubic", {I32(std::vector<std::int32_t>(18, 7), {2, 3, 3, 1}), I32({5, 4}, {2})}));
+    CHECK(flat.size() == 40);
+    for (float v : flat) CHECK(v == doctest::Approx(7).epsilon(1e-5));
+  }
+
+  TEST_CASE(
+      "ResizeBicubic half_pixel_centers: Keys a = -0.5, outside taps dropped and renormalized") {
+    OpRunner r;
+    const auto out = Values<float>(r.One(
+        "ResizeBicubic", {F({0, 10, 20, 40}, {1, 1, 4, 1}), I32({1, 8}, {2})}, Flags(false, true)));
+    REQUIRE(out.size() == 8);
+    // o = 0 samples -0.25: only pixels 0 and 1 are inside, weights k(0.25), k(1.25) / their sum.
+    CHECK(out[0] == doctest::Approx(-0.0703125 * 10 / (0.8671875 - 0.0703125)).epsilon(1e-5));
+    // o = 3 samples 1.25: all four inside, weights k(1.25) k(0.25) k(0.75) k(1.75).
+    CHECK(out[3] == doctest::Approx(12.265625).epsilon(1e-5));
+    CHECK(r.Error("ResizeBicubic", {F({1}, {1, 1, 1, 1}), I32({2, 2}, {2})}, Flags(true, true)) ==
+          "If half_pixel_centers is True, align_corners must be False.");
+  }
 }
 
 }  // namespace tfsk::serving

@@ -46,12 +46,6 @@ struct Atan2Op {
   }
 };
 
-Status Atan2(OpContext& ctx) {
-  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
-  return DispatchFloat(ctx.input(0).dtype(), ctx.node.op,
-                       [&]<typename T>() { return RunBinary<T, T, Atan2Op>(ctx); });
-}
-
 /// A float -> bool predicate (IsNan, IsInf, IsFinite).
 template <typename P>
 Status FloatPredicate(OpContext& ctx, P pred) {
@@ -93,7 +87,7 @@ void RegisterTrigOps(KernelRegistry& r) {
                           {"Atanh", &Atanh},
                           {"Expm1", &Expm1},
                           {"Softsign", &Softsign},
-                          {"Atan2", &Atan2},
+                          {"Atan2", &FloatBinary<Atan2Op>},
                           {"IsNan", &IsNan},
                           {"IsInf", &IsInf},
                           {"IsFinite", &IsFinite}}) {
