@@ -28,6 +28,15 @@ void OnError(j_common_ptr cinfo) {
 
 void Silent(j_common_ptr, int) {}  // warnings are counted, not printed
 
+/// Points a (de)compressor's errors at `err`. The caller then sets the jump point itself:
+/// setjmp must run in the frame that stays alive while libjpeg works.
+template <typename Info>
+void UseErrorManager(Info& cinfo, ErrorManager& err) {
+  cinfo.err = jpeg_std_error(&err.pub);
+  err.pub.error_exit = OnError;
+  err.pub.emit_message = Silent;
+}
+
 // A memory source with TensorFlow's truncation rule: running out of data is an error unless
 // recovery is asked for, in which case a fake end-of-image marker is inserted once.
 struct MemorySource {
@@ -122,9 +131,7 @@ bool DecodeLow(std::string_view data, Target* t) {
   jpeg_decompress_struct cinfo;
   ErrorManager err;
   MemorySource src;
-  cinfo.err = jpeg_std_error(&err.pub);
-  err.pub.error_exit = OnError;
-  err.pub.emit_message = Silent;
+  UseErrorManager(cinfo, err);
   if (setjmp(err.jump)) {
     delete[] t->row;
     t->row = nullptr;
@@ -264,9 +271,7 @@ bool ShapeLow(std::string_view data, int* dims) {
   jpeg_decompress_struct cinfo;
   ErrorManager err;
   MemorySource src;
-  cinfo.err = jpeg_std_error(&err.pub);
-  err.pub.error_exit = OnError;
-  err.pub.emit_message = Silent;
+  UseErrorManager(cinfo, err);
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
     return false;
@@ -303,9 +308,7 @@ bool EncodeLow(const std::uint8_t* pixels, int height, int width, int channels,
                const JpegEncodeOptions* o, EncodeTarget* out) {
   jpeg_compress_struct cinfo;
   ErrorManager err;
-  cinfo.err = jpeg_std_error(&err.pub);
-  err.pub.error_exit = OnError;
-  err.pub.emit_message = Silent;
+  UseErrorManager(cinfo, err);
   if (setjmp(err.jump)) {
     jpeg_destroy_compress(&cinfo);
     return false;
