@@ -78,6 +78,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterRegexOps(*r);
     ops::RegisterSubstrOps(*r);
     ops::RegisterImageCodecOps(*r);
+    ops::RegisterRaggedOps(*r);
     ops::RegisterDiagOps(*r);
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);

@@ -43,6 +43,7 @@ void RegisterAsStringOps(KernelRegistry& r);
 void RegisterRegexOps(KernelRegistry& r);
 void RegisterSubstrOps(KernelRegistry& r);
 void RegisterImageCodecOps(KernelRegistry& r);
+void RegisterRaggedOps(KernelRegistry& r);
 void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
