@@ -79,6 +79,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterSubstrOps(*r);
     ops::RegisterImageCodecOps(*r);
     ops::RegisterRaggedOps(*r);
+    ops::RegisterHashBucketOps(*r);
     ops::RegisterDiagOps(*r);
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);

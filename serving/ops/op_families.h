@@ -44,6 +44,7 @@ void RegisterRegexOps(KernelRegistry& r);
 void RegisterSubstrOps(KernelRegistry& r);
 void RegisterImageCodecOps(KernelRegistry& r);
 void RegisterRaggedOps(KernelRegistry& r);
+void RegisterHashBucketOps(KernelRegistry& r);
 void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
