@@ -80,6 +80,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterImageCodecOps(*r);
     ops::RegisterRaggedOps(*r);
     ops::RegisterHashBucketOps(*r);
+    ops::RegisterSparseOps(*r);
     ops::RegisterDiagOps(*r);
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);

@@ -45,6 +45,7 @@ void RegisterSubstrOps(KernelRegistry& r);
 void RegisterImageCodecOps(KernelRegistry& r);
 void RegisterRaggedOps(KernelRegistry& r);
 void RegisterHashBucketOps(KernelRegistry& r);
+void RegisterSparseOps(KernelRegistry& r);
 void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
