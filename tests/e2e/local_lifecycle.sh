@@ -24,10 +24,12 @@ expect() {  # expect <want rc: 0|nonzero> <text> <command...>
   case "$out" in *"$text"*) ;; *) fail "expected '$text' in the output of: $*" ;; esac
 }
 
-# A port nothing listens on (bash's /dev/tcp connect fails at once on a closed port).
+# A port nothing listens on (bash's /dev/tcp connect fails at once on a closed port), below
+# the kernel's ephemeral range (32768 and up by default): a port there can be the local end of
+# some client's connection, which nothing listens on but which a server cannot bind either.
 port=0
 for _ in $(seq 1 50); do
-  p=$((20000 + RANDOM % 30000))
+  p=$((20000 + RANDOM % 12000))
   if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
 done
 [ "$port" != 0 ] || fail "no free port found"
