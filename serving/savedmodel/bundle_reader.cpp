@@ -38,8 +38,7 @@ Status CheckVersion(const tensorflow::VersionDef& version, const std::string& in
 
 // dtype and shape of an entry, validated: a known dtype, a fully defined non-negative shape whose
 // element count does not overflow.
-StatusOr<BundleTensorSpec> SpecOf(const tensorflow::BundleEntryProto& entry,
-                                  std::string_view key) {
+StatusOr<BundleTensorSpec> SpecOf(const tensorflow::BundleEntryProto& entry, std::string_view key) {
   BundleTensorSpec spec;
   const int proto_dtype = static_cast<int>(entry.dtype());
   if (proto_dtype <= 0 || proto_dtype > static_cast<int>(DataType::kUint64)) {
@@ -192,18 +191,15 @@ StatusOr<Tensor> BundleReader::Lookup(std::string_view key) const {
     return DataLoss(prefix_ + ".index: key " + quoted + " has a negative offset or size");
   }
 
-  const std::string data_file =
-      BundleDataFilename(prefix_, entry.shard_id(), header_.num_shards());
+  const std::string data_file = BundleDataFilename(prefix_, entry.shard_id(), header_.num_shards());
   const std::string where = data_file + ": key " + quoted;
   const std::int64_t elements = NumElements(spec.shape);
   std::int64_t expected_size = 0;
   if (element_size > 0) {
-    if (__builtin_mul_overflow(elements, static_cast<std::int64_t>(element_size),
-                               &expected_size) ||
+    if (__builtin_mul_overflow(elements, static_cast<std::int64_t>(element_size), &expected_size) ||
         expected_size != entry.size()) {
-      return DataLoss(where + ": stored size " + std::to_string(entry.size()) +
-                      " does not match " + DataTypeName(spec.dtype) + " " +
-                      ShapeString(spec.shape));
+      return DataLoss(where + ": stored size " + std::to_string(entry.size()) + " does not match " +
+                      DataTypeName(spec.dtype) + " " + ShapeString(spec.shape));
     }
   } else if (elements > entry.size()) {
     // Every string needs at least one byte for its length.
@@ -230,8 +226,7 @@ StatusOr<Tensor> BundleReader::Lookup(std::string_view key) const {
   } else {
     // Fixed-size values go straight into the tensor's buffer (no intermediate copy).
     const std::span<std::byte> out = tensor.mutable_bytes().first(static_cast<std::size_t>(size));
-    TFSK_RETURN_IF_ERROR(
-        file.ReadInto(offset, {reinterpret_cast<char*>(out.data()), out.size()}));
+    TFSK_RETURN_IF_ERROR(file.ReadInto(offset, {reinterpret_cast<char*>(out.data()), out.size()}));
     actual_crc = Crc32c({reinterpret_cast<const char*>(out.data()), out.size()});
     if (spec.dtype == DataType::kBool) {
       // Only 0 and 1 are valid bool objects; normalise whatever byte values were stored.

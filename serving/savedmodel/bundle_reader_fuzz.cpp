@@ -3,8 +3,9 @@
 // Input layout: a little-endian uint32 L, then L bytes of `<prefix>.index`, then the rest as
 // `<prefix>.data-00000-of-00001`. Each run writes both files to a private temporary directory,
 // opens the bundle and looks up every key. The index bytes are also parsed directly as block
-// contents, since in a real file a checksum guards the block parser. Any crash, sanitizer report, or allocation beyond
-// libFuzzer's -rss_limit_mb is a bug: malformed input must only ever produce a Status.
+// contents, since in a real file a checksum guards the block parser. Any crash, sanitizer report,
+// or allocation beyond libFuzzer's -rss_limit_mb is a bug: malformed input must only ever produce a
+// Status.
 //
 // Build (clang only): cmake -S . -B build/fuzz -G Ninja -DTFSK_FUZZ=ON \
 //   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ && \

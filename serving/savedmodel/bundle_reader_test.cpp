@@ -85,7 +85,8 @@ void CheckValues(const BundleReader& reader, const std::string& key, DataType dt
 
 TEST_SUITE("BundleReader on the fixtures") {
   TEST_CASE("reads a, a2, b, c, c2 from the TF 1.14 export (Snappy index)") {
-    auto reader = BundleReader::Open(FixturePrefix("models/saved_model_half_plus_two_cpu/00000123"));
+    auto reader =
+        BundleReader::Open(FixturePrefix("models/saved_model_half_plus_two_cpu/00000123"));
     REQUIRE_MESSAGE(reader.ok(), reader.status().ToString());
     CHECK(reader->header().num_shards() == 1);
     CHECK(reader->header().version().producer() == 1);
@@ -313,8 +314,9 @@ TEST_SUITE("BundleReader on written bundles") {
     testing::TempDir dir;
     const std::string prefix = (dir.path() / "ckpt").string();
     const std::vector<std::string> values{"", "x", std::string(300, 'y'), std::string("\0z", 2)};
-    WriteBundle(prefix, {Strings("empty_vector", {}, {0}), Strings("scalar", {"hello"}, {}),
-                         Strings("vector", values, {2, 2})},
+    WriteBundle(prefix,
+                {Strings("empty_vector", {}, {0}), Strings("scalar", {"hello"}, {}),
+                 Strings("vector", values, {2, 2})},
                 testwriters::TableOptions{16, 4096, true});
     auto reader = BundleReader::Open(prefix);
     REQUIRE_MESSAGE(reader.ok(), reader.status().ToString());
@@ -457,10 +459,12 @@ TEST_SUITE("BundleReader on written bundles") {
           })).code() == Code::kUnimplemented);
     CHECK(Contains(open_with(header_with([](auto& h) { h.set_num_shards(0); })),
                    "invalid num_shards 0"));
-    CHECK(open_with(header_with([](auto& h) { h.mutable_version()->set_min_consumer(2); }))
-              .code() == Code::kFailedPrecondition);
-    CHECK(open_with(header_with([](auto& h) { h.mutable_version()->add_bad_consumers(1); }))
-              .code() == Code::kFailedPrecondition);
+    CHECK(open_with(header_with([](auto& h) {
+            h.mutable_version()->set_min_consumer(2);
+          })).code() == Code::kFailedPrecondition);
+    CHECK(open_with(header_with([](auto& h) {
+            h.mutable_version()->add_bad_consumers(1);
+          })).code() == Code::kFailedPrecondition);
 
     // No "" key at all.
     testwriters::WriteFile(prefix + ".index", testwriters::BuildTable({{"x", "junk"}}));
@@ -469,7 +473,8 @@ TEST_SUITE("BundleReader on written bundles") {
     std::vector<TableEntry> entries{{"", header_with([](auto&) {}).SerializeAsString()},
                                     {"x", "\xff\xff\xff"}};
     testwriters::WriteFile(prefix + ".index", testwriters::BuildTable(entries));
-    CHECK(Contains(BundleReader::Open(prefix).status(), "malformed BundleEntryProto for key \"x\""));
+    CHECK(
+        Contains(BundleReader::Open(prefix).status(), "malformed BundleEntryProto for key \"x\""));
   }
 
   TEST_CASE("reads tensors from the shard their entry names") {

@@ -104,7 +104,8 @@ std::string BuildSsTable(const Entries& entries) {
   auto flush = [&] {
     if (pending.empty()) return;
     // The last key of the block is a valid separator (>= every key in it, < the next block's).
-    index.emplace_back(pending.back().first, AppendBlock(&file, BuildBlock(pending, kRestartInterval)));
+    index.emplace_back(pending.back().first,
+                       AppendBlock(&file, BuildBlock(pending, kRestartInterval)));
     pending.clear();
     pending_bytes = 0;
   };

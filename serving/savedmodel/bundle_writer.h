@@ -15,10 +15,10 @@ namespace tfsk::serving::savedmodel {
 
 /// One tensor to store: numeric tensors only (raw little-endian, row-major bytes).
 struct BundleTensor {
-  std::string key;                   ///< checkpoint name, e.g. "a" or "dense/kernel"
+  std::string key;  ///< checkpoint name, e.g. "a" or "dense/kernel"
   tensorflow::DataType dtype = tensorflow::DT_FLOAT;
-  std::vector<std::int64_t> shape;   ///< empty = scalar
-  std::string bytes;                 ///< must be exactly elements × dtype size
+  std::vector<std::int64_t> shape;  ///< empty = scalar
+  std::string bytes;                ///< must be exactly elements × dtype size
 };
 
 /// `values` as the little-endian bytes a DT_FLOAT tensor stores.

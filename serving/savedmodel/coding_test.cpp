@@ -9,9 +9,9 @@ namespace tfsk::serving::savedmodel {
 
 TEST_SUITE("coding") {
   TEST_CASE("varint64 round-trips small, boundary and maximal values") {
-    for (std::uint64_t v : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{127},
-                            std::uint64_t{128}, std::uint64_t{300}, std::uint64_t{1} << 35,
-                            std::numeric_limits<std::uint64_t>::max()}) {
+    for (std::uint64_t v :
+         {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{127}, std::uint64_t{128},
+          std::uint64_t{300}, std::uint64_t{1} << 35, std::numeric_limits<std::uint64_t>::max()}) {
       std::string buf;
       PutVarint64(&buf, v);
       buf += "rest";

@@ -6,6 +6,7 @@
 
 #include "serving/savedmodel/function_builder.h"
 #include "serving/savedmodel/graph_builder.h"
+#include "serving/savedmodel/node_attrs.h"
 
 namespace tfsk::serving::savedmodel {
 namespace {
@@ -34,9 +35,7 @@ void AddLoopFunctions(tensorflow::FunctionDefLibrary& lib) {
   body.Arg("i", DT_INT64);
   body.Arg("acc", DT_INT64);
   body.Arg("n", DT_INT64);
-  auto* one = body.Node("one", "Const", {});
-  (*one->mutable_attr())["dtype"].set_type(DT_INT64);
-  *(*one->mutable_attr())["value"].mutable_tensor() = Int64Scalar(1);
+  body.Const("one", Int64Scalar(1));
   body.Node("acc_next", "AddV2", {"acc", "i"}, DT_INT64);
   body.Node("i_next", "AddV2", {"i", "one:output:0"}, DT_INT64);
   body.Node("n_same", "Identity", {"n"}, DT_INT64);
@@ -93,13 +92,13 @@ SavedModelToWrite ControlFlowModel() {
   SetTypeList(loop, "T", {DT_INT64, DT_INT64, DT_INT64});
   SetFunc(loop, "cond", "sum_cond");
   SetFunc(loop, "body", "sum_body");
-  (*loop->mutable_attr())["parallel_iterations"].set_i(10);
+  SetInt(loop, "parallel_iterations", 10);
   g.Unary("sum", "Identity", "sum_loop:1", DT_INT64);
 
   g.Placeholder("x", DT_FLOAT, {-1});
   g.Placeholder("use_relu", DT_BOOL, {});
   auto* branch = g.Add("branch", "StatelessIf", {"use_relu", "x"});
-  (*branch->mutable_attr())["Tcond"].set_type(DT_BOOL);
+  SetType(branch, "Tcond", DT_BOOL);
   SetTypeList(branch, "Tin", {DT_FLOAT});
   SetTypeList(branch, "Tout", {DT_FLOAT});
   SetFunc(branch, "then_branch", "relu_branch");

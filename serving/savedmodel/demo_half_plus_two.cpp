@@ -23,11 +23,10 @@ void AddParser(GraphBuilder& g) {
   g.Const("ParseExample/ParseExample/names", StringTensor({0}, {}));
   g.Const("ParseExample/ParseExample/dense_keys_0", StringTensor({}, {"x"}));
   g.Const("ParseExample/ParseExample/dense_keys_1", StringTensor({}, {"x2"}));
-  auto* parse = g.Add("ParseExample/ParseExample", "ParseExample",
-                      {"tf_example", "ParseExample/ParseExample/names",
-                       "ParseExample/ParseExample/dense_keys_0",
-                       "ParseExample/ParseExample/dense_keys_1", "ParseExample/Const",
-                       "ParseExample/Reshape"});
+  auto* parse = g.Add(
+      "ParseExample/ParseExample", "ParseExample",
+      {"tf_example", "ParseExample/ParseExample/names", "ParseExample/ParseExample/dense_keys_0",
+       "ParseExample/ParseExample/dense_keys_1", "ParseExample/Const", "ParseExample/Reshape"});
   auto& attrs = *parse->mutable_attr();
   attrs["Nsparse"].set_i(0);
   attrs["Ndense"].set_i(2);
@@ -81,10 +80,10 @@ SavedModelToWrite HalfPlusTwo() {
 
   const std::vector<std::int64_t> batch1{-1, 1};
   auto& sigs = *mg.mutable_signature_def();
-  const auto example = std::make_pair(std::string("inputs"),
-                                      TensorInfoOf("tf_example:0", DT_STRING, {}, true));
+  const auto example =
+      std::make_pair(std::string("inputs"), TensorInfoOf("tf_example:0", DT_STRING, {}, true));
   sigs["serving_default"] = Signature("predict", {"x", TensorInfoOf("x:0", DT_FLOAT, batch1)},
-                                     {"y", TensorInfoOf("y:0", DT_FLOAT, batch1)});
+                                      {"y", TensorInfoOf("y:0", DT_FLOAT, batch1)});
   sigs["classify_x_to_y"] =
       Signature("classify", example, {"scores", TensorInfoOf("y:0", DT_FLOAT, batch1)});
   sigs["regress_x_to_y"] =

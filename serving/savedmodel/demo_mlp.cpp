@@ -46,9 +46,11 @@ SavedModelToWrite Mlp(const MlpOptions& o) {
     auto bias = Uniform(gen, static_cast<std::size_t>(out), 0.1F);
     // The initializers are zeros (one splatted value keeps saved_model.pb small); the real
     // values live in the checkpoint, which the loader restores.
-    const std::string k = g.Variable(scope + "/kernel", {width, out}, FloatTensor({width, out}, {0.0F}));
+    const std::string k =
+        g.Variable(scope + "/kernel", {width, out}, FloatTensor({width, out}, {0.0F}));
     const std::string b = g.Variable(scope + "/bias", {out}, FloatTensor({out}, {0.0F}));
-    model.variables.push_back(BundleTensor{scope + "/kernel", DT_FLOAT, {width, out}, FloatBytes(kernel)});
+    model.variables.push_back(
+        BundleTensor{scope + "/kernel", DT_FLOAT, {width, out}, FloatBytes(kernel)});
     model.variables.push_back(BundleTensor{scope + "/bias", DT_FLOAT, {out}, FloatBytes(bias)});
     auto* mm = g.Binary(scope + "/MatMul", "MatMul", prev, k);
     (*mm->mutable_attr())["transpose_a"].set_b(false);

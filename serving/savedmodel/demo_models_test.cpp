@@ -33,7 +33,8 @@ TEST_SUITE("savedmodel") {
     CHECK(predict.method_name() == "tensorflow/serving/predict");
     CHECK(predict.inputs().at("x").name() == "x:0");
     CHECK(predict.outputs().at("y").name() == "y:0");
-    CHECK(info->signatures.at("classify_x_to_y").inputs().at("inputs").dtype() == tensorflow::DT_STRING);
+    CHECK(info->signatures.at("classify_x_to_y").inputs().at("inputs").dtype() ==
+          tensorflow::DT_STRING);
 
     // Binary parse with the generated classes, independent of the reader.
     std::ifstream in(version / "saved_model.pb", std::ios::binary);
@@ -60,7 +61,8 @@ TEST_SUITE("savedmodel") {
   TEST_CASE("a corrupted data byte fails the CRC check") {
     tfsk::testing::TempDir dir;
     const std::string prefix = (dir.path() / "v").string();
-    REQUIRE(WriteTensorBundle(prefix, {{"w", tensorflow::DT_FLOAT, {2}, FloatBytes({1.0F, 2.0F})}}).ok());
+    REQUIRE(WriteTensorBundle(prefix, {{"w", tensorflow::DT_FLOAT, {2}, FloatBytes({1.0F, 2.0F})}})
+                .ok());
     const auto data = BundleDataFilename(prefix, 0, 1);
     {
       std::fstream f(data, std::ios::in | std::ios::out | std::ios::binary);
@@ -77,7 +79,9 @@ TEST_SUITE("savedmodel") {
     const std::string prefix = (dir.path() / "v").string();
     std::vector<BundleTensor> tensors;
     for (int i = 0; i < 400; ++i) {
-      tensors.push_back({"layer_" + std::to_string(1000 + i) + "/kernel", tensorflow::DT_FLOAT, {1},
+      tensors.push_back({"layer_" + std::to_string(1000 + i) + "/kernel",
+                         tensorflow::DT_FLOAT,
+                         {1},
                          FloatBytes({static_cast<float>(i)})});
     }
     REQUIRE(WriteTensorBundle(prefix, tensors).ok());
@@ -90,8 +94,9 @@ TEST_SUITE("savedmodel") {
   TEST_CASE("bad bundle input is InvalidArgument") {
     tfsk::testing::TempDir dir;
     const std::string prefix = (dir.path() / "v").string();
-    CHECK(WriteTensorBundle(prefix, {{"w", tensorflow::DT_FLOAT, {3}, FloatBytes({1.0F})}}).code() ==
-          Code::kInvalidArgument);
+    CHECK(
+        WriteTensorBundle(prefix, {{"w", tensorflow::DT_FLOAT, {3}, FloatBytes({1.0F})}}).code() ==
+        Code::kInvalidArgument);
     CHECK(WriteTensorBundle(prefix, {{"w", tensorflow::DT_FLOAT, {}, FloatBytes({1.0F})},
                                      {"w", tensorflow::DT_FLOAT, {}, FloatBytes({1.0F})}})
               .code() == Code::kInvalidArgument);
@@ -109,7 +114,11 @@ TEST_SUITE("savedmodel") {
     REQUIRE(a.variables.size() == 4);
     CHECK(a.variables[0].bytes == b.variables[0].bytes);
     CHECK(a.variables[0].bytes != c.variables[0].bytes);
-    CHECK(a.proto.meta_graphs(0).signature_def().at("serving_default").outputs().count("probabilities") == 1);
+    CHECK(a.proto.meta_graphs(0)
+              .signature_def()
+              .at("serving_default")
+              .outputs()
+              .count("probabilities") == 1);
   }
 
   TEST_CASE("WriteSavedModel does not overwrite, DemoModel knows both names") {

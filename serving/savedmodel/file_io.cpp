@@ -37,8 +37,8 @@ StatusOr<RandomAccessFile> RandomAccessFile::Open(const std::filesystem::path& p
 Status RandomAccessFile::CheckRange(std::uint64_t offset, std::uint64_t length) const {
   if (offset > size_ || length > size_ - offset) {
     return OutOfRange(path_.string() + ": range [" + std::to_string(offset) + ", +" +
-                      std::to_string(length) + ") lies outside the file (" +
-                      std::to_string(size_) + " bytes)");
+                      std::to_string(length) + ") lies outside the file (" + std::to_string(size_) +
+                      " bytes)");
   }
   return OkStatus();
 }

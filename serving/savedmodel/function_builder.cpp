@@ -2,16 +2,6 @@
 
 namespace tfsk::serving::savedmodel {
 
-void SetTypeList(tensorflow::NodeDef* n, const std::string& attr,
-                 std::initializer_list<tensorflow::DataType> types) {
-  auto* list = (*n->mutable_attr())[attr].mutable_list();
-  for (auto t : types) list->add_type(t);
-}
-
-void SetFunc(tensorflow::NodeDef* n, const std::string& attr, const std::string& function) {
-  (*n->mutable_attr())[attr].mutable_func()->set_name(function);
-}
-
 void AddOutputOpDef(tensorflow::OpList& ops, const std::string& op, const std::string& output,
                     const std::string& type_attr, bool list) {
   auto* def = ops.add_op();

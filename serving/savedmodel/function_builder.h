@@ -11,14 +11,9 @@
 #include "serving/proto/graph.pb.h"
 #include "serving/proto/op_def.pb.h"
 #include "serving/proto/tensor.pb.h"
+#include "serving/savedmodel/node_attrs.h"  // SetTypeList, SetFunc: the attrs functional ops carry
 
 namespace tfsk::serving::savedmodel {
-
-/// Sets list-of-types attr `attr` (While's T, If's Tin/Tout, a call's Tin/Tout).
-void SetTypeList(tensorflow::NodeDef* n, const std::string& attr,
-                 std::initializer_list<tensorflow::DataType> types);
-/// Sets function attr `attr` (a While's cond/body, a call's f) to `function`.
-void SetFunc(tensorflow::NodeDef* n, const std::string& attr, const std::string& function);
 
 /// Adds an OpDef with just one output arg, as far as resolving `node:output_arg:index` needs:
 /// its name, and how a list output is sized (`type_attr` names the type or type-list attr).

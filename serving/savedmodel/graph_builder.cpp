@@ -1,21 +1,13 @@
 #include "serving/savedmodel/graph_builder.h"
 
+#include "serving/savedmodel/node_attrs.h"
+
 #include <algorithm>
 
 namespace tfsk::serving::savedmodel {
 namespace {
 
 using tensorflow::DataType;
-
-void SetType(tensorflow::NodeDef* node, const std::string& key, DataType t) {
-  (*node->mutable_attr())[key].set_type(t);
-}
-void SetBool(tensorflow::NodeDef* node, const std::string& key, bool b) {
-  (*node->mutable_attr())[key].set_b(b);
-}
-void SetString(tensorflow::NodeDef* node, const std::string& key, const std::string& s) {
-  (*node->mutable_attr())[key].set_s(s);
-}
 
 tensorflow::TensorProto Shaped(DataType dtype, const std::vector<std::int64_t>& dims) {
   tensorflow::TensorProto t;

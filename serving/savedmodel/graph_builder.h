@@ -27,7 +27,8 @@ tensorflow::TensorProto Int32Tensor(const std::vector<std::int64_t>& dims,
                                     const std::vector<std::int32_t>& values);
 /// A TensorInfo naming `tensor` ("x:0") with dtype and shape (empty dims = unknown rank).
 tensorflow::TensorInfo TensorInfoOf(const std::string& tensor, tensorflow::DataType dtype,
-                                    const std::vector<std::int64_t>& dims, bool unknown_rank = false);
+                                    const std::vector<std::int64_t>& dims,
+                                    bool unknown_rank = false);
 
 /// One alias of a signature's inputs or outputs and the tensor it names.
 using SignatureEntry = std::pair<std::string, tensorflow::TensorInfo>;
@@ -47,10 +48,12 @@ class GraphBuilder {
                            const std::vector<std::string>& inputs = {});
   tensorflow::NodeDef* Const(const std::string& name, const tensorflow::TensorProto& value);
   tensorflow::NodeDef* Placeholder(const std::string& name, tensorflow::DataType dtype,
-                                   const std::vector<std::int64_t>& dims, bool unknown_rank = false);
+                                   const std::vector<std::int64_t>& dims,
+                                   bool unknown_rank = false);
   /// Identity/Mul/Add/... with attr T.
   tensorflow::NodeDef* Unary(const std::string& name, const std::string& op,
-                             const std::string& input, tensorflow::DataType t = tensorflow::DT_FLOAT);
+                             const std::string& input,
+                             tensorflow::DataType t = tensorflow::DT_FLOAT);
   tensorflow::NodeDef* Binary(const std::string& name, const std::string& op, const std::string& a,
                               const std::string& b, tensorflow::DataType t = tensorflow::DT_FLOAT);
 

@@ -1,6 +1,7 @@
 #include "serving/savedmodel/image_model.h"
 
 #include "serving/savedmodel/graph_builder.h"
+#include "serving/savedmodel/node_attrs.h"
 
 namespace tfsk::serving::savedmodel {
 namespace {
@@ -9,13 +10,6 @@ using tensorflow::DT_FLOAT;
 using tensorflow::DT_INT32;
 using tensorflow::DT_STRING;
 using tensorflow::DT_UINT8;
-
-void SetInt(tensorflow::NodeDef* n, const std::string& attr, std::int64_t v) {
-  (*n->mutable_attr())[attr].set_i(v);
-}
-void SetType(tensorflow::NodeDef* n, const std::string& attr, tensorflow::DataType t) {
-  (*n->mutable_attr())[attr].set_type(t);
-}
 
 }  // namespace
 
@@ -38,7 +32,7 @@ SavedModelToWrite ImageModel() {
   auto* decode = g.Add("decode", "DecodeImage", {"image"});
   SetInt(decode, "channels", 3);
   SetType(decode, "dtype", DT_UINT8);
-  (*decode->mutable_attr())["expand_animations"].set_b(false);
+  SetBool(decode, "expand_animations", false);
   auto* cast = g.Add("to_float", "Cast", {"decode"});
   SetType(cast, "SrcT", DT_UINT8);
   SetType(cast, "DstT", DT_FLOAT);

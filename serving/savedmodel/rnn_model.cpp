@@ -7,6 +7,7 @@
 
 #include "serving/savedmodel/function_builder.h"
 #include "serving/savedmodel/graph_builder.h"
+#include "serving/savedmodel/node_attrs.h"
 
 namespace tfsk::serving::savedmodel {
 namespace {
@@ -15,13 +16,6 @@ using tensorflow::DT_BOOL;
 using tensorflow::DT_FLOAT;
 using tensorflow::DT_INT32;
 using tensorflow::DT_VARIANT;
-
-void SetInt(tensorflow::NodeDef* n, const std::string& attr, std::int64_t v) {
-  (*n->mutable_attr())[attr].set_i(v);
-}
-void SetType(tensorflow::NodeDef* n, const std::string& attr, tensorflow::DataType t) {
-  (*n->mutable_attr())[attr].set_type(t);
-}
 
 /// `out = input[index]` of an int32 vector, as a scalar (StridedSlice with shrink_axis_mask).
 void ScalarAt(FunctionBuilder& f, const std::string& out, const std::string& input, int index) {
@@ -41,8 +35,8 @@ void ScalarAt(FunctionBuilder& f, const std::string& out, const std::string& inp
 tensorflow::NodeDef* MatMul(FunctionBuilder& f, const std::string& name, const std::string& a,
                             const std::string& b) {
   auto* n = f.Node(name, "MatMul", {a, b}, DT_FLOAT);
-  (*n->mutable_attr())["transpose_a"].set_b(false);
-  (*n->mutable_attr())["transpose_b"].set_b(false);
+  SetBool(n, "transpose_a", false);
+  SetBool(n, "transpose_b", false);
   return n;
 }
 
@@ -79,7 +73,7 @@ void AddBody(tensorflow::FunctionDefLibrary& lib, const RnnOptions& o) {
   MatMul(body, "MatMul_1", "state", "recurrent_kernel");
   body.Node("add", "AddV2", {"MatMul:product:0", "MatMul_1:product:0"}, DT_FLOAT);
   auto* bias = body.Node("BiasAdd", "BiasAdd", {"add:z:0", "bias"}, DT_FLOAT);
-  (*bias->mutable_attr())["data_format"].set_s("NHWC");
+  SetString(bias, "data_format", "NHWC");
   body.Node("Tanh", "Tanh", {"BiasAdd:output:0"}, DT_FLOAT);
   auto* set = body.Node("TensorArrayV2Write/TensorListSetItem", "TensorListSetItem",
                         {"output_ta", "time", "Tanh:y:0"});

@@ -34,16 +34,16 @@ inline constexpr std::string_view kAssetsCollectionKey = "saved_model_assets";
 
 /// A string tensor the loader must feed with an asset's absolute path when running the init op.
 struct AssetFeed {
-  std::string tensor_name;      ///< e.g. "Const:0" (TF1) or "asset_path_initializer:0" (TF2)
-  std::string filename;         ///< as stored, relative to assets/ (e.g. "foo.txt")
-  std::filesystem::path path;   ///< absolute: <export dir>/assets/<filename>
+  std::string tensor_name;     ///< e.g. "Const:0" (TF1) or "asset_path_initializer:0" (TF2)
+  std::string filename;        ///< as stored, relative to assets/ (e.g. "foo.txt")
+  std::filesystem::path path;  ///< absolute: <export dir>/assets/<filename>
   friend bool operator==(const AssetFeed&, const AssetFeed&) = default;
 };
 
 /// How to restore the variables: feed `filename_tensor_name` with `checkpoint_prefix` (a scalar
 /// string) and run the node `restore_op_name` as a target.
 struct RestoreSpec {
-  std::string restore_op_name;       ///< "save/restore_all" (TF1), "StatefulPartitionedCall_7" (TF2)
+  std::string restore_op_name;  ///< "save/restore_all" (TF1), "StatefulPartitionedCall_7" (TF2)
   std::string filename_tensor_name;  ///< "save/Const:0" (TF1), "saver_filename:0" (TF2)
   std::string checkpoint_prefix;     ///< <export dir>/variables/variables
 };
@@ -90,7 +90,7 @@ StatusOr<tensorflow::SavedModel> ReadSavedModelProto(const std::filesystem::path
 /// output or an init-op collection not holding exactly one node; InvalidArgument for a malformed
 /// asset entry (wrong Any type, empty tensor name or filename).
 StatusOr<SavedModelInfo> ReadSavedModel(const std::filesystem::path& export_dir,
-                                        const std::set<std::string>& tags = {std::string(
-                                            kServeTag)});
+                                        const std::set<std::string>& tags = {
+                                            std::string(kServeTag)});
 
 }  // namespace tfsk::serving::savedmodel

@@ -19,7 +19,8 @@ Status WriteSavedModel(const std::filesystem::path& version_dir, const SavedMode
   const fs::path pb = version_dir / "saved_model.pb";
   if (fs::exists(pb, ec)) return AlreadyExists(pb.string() + " already exists; not overwriting it");
   fs::create_directories(version_dir / "variables", ec);
-  if (ec) return Internal("cannot create " + (version_dir / "variables").string() + ": " + ec.message());
+  if (ec)
+    return Internal("cannot create " + (version_dir / "variables").string() + ": " + ec.message());
   if (!model.variables.empty()) {
     TFSK_RETURN_IF_ERROR(
         WriteTensorBundle((version_dir / "variables" / "variables").string(), model.variables));

@@ -6,6 +6,7 @@
 #include "serving/savedmodel/tf1_control_flow_model.h"
 
 #include "serving/savedmodel/graph_builder.h"
+#include "serving/savedmodel/node_attrs.h"
 
 namespace tfsk::serving::savedmodel {
 namespace {
@@ -22,10 +23,6 @@ tensorflow::TensorProto BoolScalar(bool v) {
   t.mutable_tensor_shape();
   t.add_bool_val(v);
   return t;
-}
-
-void SetType(tensorflow::NodeDef* n, const std::string& attr, tensorflow::DataType t) {
-  (*n->mutable_attr())[attr].set_type(t);
 }
 
 /// keras_learning_phase → dropout/cond → dense/mul → y.
