@@ -127,19 +127,16 @@ Status DecodeImage(OpContext& ctx) {
   }
   const std::string& data = contents.flat<std::string>()[0];
   if (data.empty()) return InvalidArgument("Input is empty.");
-  StatusOr<Tensor> image = InvalidArgument("");
-  if (LooksLikeJpeg(data)) {
-    image = DecodeJpegInput(ctx, a, data);
-  } else if (LooksLikePng(data)) {
-    image = DecodePngInput(a, data);
-  } else if (data.starts_with("GIF8") || data.starts_with("BM")) {
+  if (data.starts_with("GIF8") || data.starts_with("BM")) {
     return Unimplemented(std::string(data.starts_with("GIF8") ? "GIF" : "BMP") +
                          " images are not decoded by tfsk-serving (JPEG and PNG are)");
-  } else {
+  }
+  if (!LooksLikeJpeg(data) && !LooksLikePng(data)) {
     return InvalidArgument("Unknown image file format. One of JPEG, PNG, GIF, BMP required.");
   }
-  if (!image.ok()) return image.status();
-  ctx.outputs.push_back(std::move(*image));
+  TFSK_ASSIGN_OR_RETURN(
+      Tensor image, LooksLikeJpeg(data) ? DecodeJpegInput(ctx, a, data) : DecodePngInput(a, data));
+  ctx.outputs.push_back(std::move(image));
   return OkStatus();
 }
 

@@ -221,14 +221,13 @@ Status TensorListPopBack(OpContext& ctx) {
 
 /// The shape stacked elements take: ReadShape's, which must then be fully defined.
 StatusOr<Shape> StackShape(const Tensor& shape_input, const TensorList& list) {
-  TFSK_ASSIGN_OR_RETURN(AttrShape shape, PartialShapeFromTensor(shape_input));
-  TFSK_ASSIGN_OR_RETURN(shape, MergeShapes(shape, list.element_shape));
+  // For an empty list ReadShape is just the input merged with the list's own shape.
+  TFSK_ASSIGN_OR_RETURN(AttrShape shape, ReadShape(shape_input, list));
   if (!shape.fully_defined() && list.tensors.empty()) {
     return InvalidArgument(
         "Tried to stack elements of an empty list with non-fully-defined element_shape: " +
         PartialShapeString(shape));
   }
-  TFSK_ASSIGN_OR_RETURN(shape, ReadShape(shape_input, list));
   return DefinedShape(shape,
                       "Tried to stack list which only contains uninitialized tensors and has a "
                       "non-fully-defined element_shape: ");
