@@ -13,6 +13,7 @@
 #include "serving/net/http_internal.h"
 #include "serving/net/request_reader.h"
 #include "serving/net/response_header.h"
+#include "serving/net/socket_reader.h"
 
 namespace tfsk::serving::net::internal {
 
@@ -70,15 +71,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (parser_->is_done()) return Handle();
       if (used == 0) break;
     }
-    socket_.async_read_some(buffer_.prepare(beast::read_size(buffer_, kReadChunk)),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              // End of stream, a reset, or a timeout or stop closing the socket: a
-                              // request cut short gets no answer, as with Beast's own read.
-                              if (ec) return self->Close();
-                              self->inline_depth_ = 0;
-                              self->buffer_.commit(n);
-                              self->Parse();
-                            });
+    reader_.Read(socket_, buffer_.prepare(beast::read_size(buffer_, kReadChunk)),
+                 shared_from_this(), &Connection::OnRead, this);
+  }
+
+  static void OnRead(void* target, beast::error_code ec, std::size_t n) {
+    auto* self = static_cast<Connection*>(target);
+    // End of stream, a reset, or a timeout or stop closing the socket: a request cut short gets
+    // no answer, as with Beast's own read.
+    if (ec) return self->Close();
+    self->inline_depth_ = 0;
+    self->buffer_.commit(n);
+    self->Parse();
   }
 
   void OnHeader() {
@@ -263,6 +267,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::chrono::steady_clock::time_point::max();
 
   tcp::socket socket_;
+  SocketReader reader_;  // reads socket_ (see socket_reader.h)
   asio::steady_timer timer_;  // checks deadline_; see ExpiresAfter
   std::chrono::steady_clock::time_point deadline_ = kNoDeadline;
   std::chrono::steady_clock::time_point timer_expiry_;  // when the pending wait fires
