@@ -5,7 +5,6 @@
 // extrapolation_value. The output is float [num_boxes, crop_height, crop_width, depth].
 
 #include <cmath>
-#include <cstdio>
 
 #include "serving/ops/op_util.h"
 
@@ -18,13 +17,6 @@ struct CropArgs {
   bool bilinear = true;
   float extrapolation = 0;
 };
-
-/// A float as TensorFlow's StrCat prints it (%g: "0.5", "nan", "inf").
-std::string FloatText(float v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", static_cast<double>(v));
-  return buf;
-}
 
 /// TensorFlow's argument checks, in its order and with its texts.
 StatusOr<CropArgs> ReadCropArgs(const OpContext& ctx) {

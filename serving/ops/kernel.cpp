@@ -59,6 +59,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterCheckOps(*r);
     ops::RegisterConvTransposeOps(*r);
     ops::RegisterBandPartOps(*r);
+    ops::RegisterFakeQuantOps(*r);
     ops::RegisterDepthSpaceOps(*r);
     ops::RegisterSpaceBatchOps(*r);
     ops::RegisterScatterNdOps(*r);

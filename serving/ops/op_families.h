@@ -24,6 +24,7 @@ void RegisterResizeOps(KernelRegistry& r);
 void RegisterCheckOps(KernelRegistry& r);
 void RegisterConvTransposeOps(KernelRegistry& r);
 void RegisterBandPartOps(KernelRegistry& r);
+void RegisterFakeQuantOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);

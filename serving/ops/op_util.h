@@ -84,4 +84,7 @@ void AdvanceIndex(std::vector<std::int64_t>& idx, const Shape& dims);
 /// "[1,2,3]" of a vector of int64.
 std::string JoinInts(std::span<const std::int64_t> v);
 
+/// A float as TensorFlow's error texts print it (StrCat, %g: "0.5", "-6", "nan", "inf").
+std::string FloatText(float v);
+
 }  // namespace tfsk::serving::ops

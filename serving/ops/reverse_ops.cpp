@@ -1,4 +1,5 @@
-// Reverse (bool mask per dim) and ReverseV2 (list of axes).
+// Reverse (bool mask per dim), ReverseV2 (list of axes) and ReverseSequence (a prefix of each
+// batch entry's sequence: TF1's bidirectional_dynamic_rnn reverses its backward input with it).
 
 #include "serving/ops/op_util.h"
 
@@ -68,11 +69,74 @@ Status Reverse(OpContext& ctx) {
   return EmitReversed(ctx, x, std::vector<bool>(f.begin(), f.end()));
 }
 
+/// ReverseSequence: for each index b along batch_dim, the first seq_lengths[b] elements along
+/// seq_dim are reversed; the rest of the sequence is copied as is.
+Status ReverseSequence(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  const Tensor& x = ctx.input(0);
+  const Tensor& lengths_t = ctx.input(1);
+  const std::int64_t batch_dim = ctx.node.IntOr("batch_dim", 0);
+  TFSK_ASSIGN_OR_RETURN(const std::int64_t seq_dim, ctx.node.GetInt("seq_dim"));
+  if (batch_dim < 0) return InvalidArgument("Invalid batch_dim " + std::to_string(batch_dim));
+  if (seq_dim < 0) return InvalidArgument("Invalid seq_dim " + std::to_string(seq_dim));
+  if (lengths_t.rank() != 1) {
+    return InvalidArgument("seq_lengths must be 1-dim, not " + std::to_string(lengths_t.rank()));
+  }
+  TFSK_ASSIGN_OR_RETURN(std::vector<std::int64_t> lengths, IndexValues(lengths_t, "seq_lengths"));
+  if (batch_dim == seq_dim) return InvalidArgument("batch_dim == seq_dim == " + std::to_string(seq_dim));
+  const int rank = x.rank();
+  if (seq_dim >= rank) {
+    return InvalidArgument("seq_dim must be < input rank ( " + std::to_string(seq_dim) + " vs. " +
+                           std::to_string(rank) + ")");
+  }
+  if (batch_dim >= rank) {
+    return InvalidArgument("batch_dim must be < input rank ( " + std::to_string(batch_dim) +
+                           " vs. " + std::to_string(rank) + ")");
+  }
+  const std::int64_t batch = x.dim(static_cast<int>(batch_dim));
+  const std::int64_t steps = x.dim(static_cast<int>(seq_dim));
+  if (static_cast<std::int64_t>(lengths.size()) != batch) {
+    return InvalidArgument("Length of seq_lengths != input.dims(" + std::to_string(batch_dim) +
+                           "), (" + std::to_string(lengths.size()) + " vs. " +
+                           std::to_string(batch) + ")");
+  }
+  for (std::size_t d = 0; d < lengths.size(); ++d) {
+    if (lengths[d] < 0) return InvalidArgument("seq_lens(" + std::to_string(d) + ") < 0");
+    if (lengths[d] > steps) {
+      return InvalidArgument("seq_lens(" + std::to_string(d) + ") > input.dims(" +
+                             std::to_string(seq_dim) + ")");
+    }
+  }
+  // TensorFlow's kernel is instantiated for ranks 2 to 5 only.
+  if (rank < 2 || rank > 5) {
+    return InvalidArgument("ReverseSequenceOp : Unhandled input dimensions: " +
+                           std::to_string(rank));
+  }
+  const auto strides = RowMajorStrides(x.shape());
+  const std::int64_t seq_stride = strides[static_cast<std::size_t>(seq_dim)];
+  const std::int64_t batch_stride = strides[static_cast<std::size_t>(batch_dim)];
+  return DispatchAll(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(x.dtype(), x.shape());
+    auto src = x.flat<T>();
+    auto dst = out.flat<T>();
+    for (std::size_t i = 0; i < dst.size(); ++i) {
+      const auto at = static_cast<std::int64_t>(i);
+      const std::int64_t s = at / seq_stride % steps;
+      const std::int64_t len = lengths[static_cast<std::size_t>(at / batch_stride % batch)];
+      const std::int64_t from = s < len ? at + (len - 1 - 2 * s) * seq_stride : at;
+      dst[i] = src[static_cast<std::size_t>(from)];
+    }
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
 }  // namespace
 
 void RegisterReverseOps(KernelRegistry& r) {
   r.Register({"ReverseV2", &ReverseV2, {}});
   r.Register({"Reverse", &Reverse, {}});
+  r.Register({"ReverseSequence", &ReverseSequence, {}});
 }
 
 }  // namespace tfsk::serving::ops
