@@ -91,6 +91,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterCombinedNmsOps(*r);
     ops::RegisterArgmaxPoolOps(*r);
     ops::RegisterDilationOps(*r);
+    ops::RegisterDrawBoxesOps(*r);
     return r;
   }();
   return *registry;

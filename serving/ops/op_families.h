@@ -56,4 +56,5 @@ void RegisterColorOps(KernelRegistry& r);
 void RegisterCombinedNmsOps(KernelRegistry& r);
 void RegisterArgmaxPoolOps(KernelRegistry& r);
 void RegisterDilationOps(KernelRegistry& r);
+void RegisterDrawBoxesOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
