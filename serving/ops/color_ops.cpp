@@ -184,9 +184,10 @@ Status AdjustSaturation(OpContext& ctx) {
     const float range = v - std::min(r, std::min(g, b));
     float s = v > 0 ? range / v : 0;
     const float norm = 1.0f / (6.0f * range);
+    // TensorFlow adds the double constants 2/6 and 4/6, so those sums round from double.
     float h = r == v ? norm * (g - b)
-                     : (g == v ? norm * (b - r) + static_cast<float>(2.0 / 6.0)
-                               : norm * (r - g) + static_cast<float>(4.0 / 6.0));
+                     : static_cast<float>(g == v ? norm * (b - r) + 2.0 / 6.0
+                                                 : norm * (r - g) + 4.0 / 6.0);
     if (range <= 0) h = 0;
     if (h < 0) h += 1;
     s = std::min(1.0f, std::max(0.0f, s * scale));
