@@ -86,6 +86,13 @@ const KernelRegistry& Kernels() {
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);
     ops::RegisterCropResizeOps(*r);
+    ops::RegisterScaleTranslateOps(*r);
+    ops::RegisterImagePatchOps(*r);
+    ops::RegisterColorOps(*r);
+    ops::RegisterCombinedNmsOps(*r);
+    ops::RegisterArgmaxPoolOps(*r);
+    ops::RegisterDilationOps(*r);
+    ops::RegisterDrawBoxesOps(*r);
     return r;
   }();
   return *registry;

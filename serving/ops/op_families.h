@@ -51,4 +51,11 @@ void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
 void RegisterCropResizeOps(KernelRegistry& r);
+void RegisterScaleTranslateOps(KernelRegistry& r);
+void RegisterImagePatchOps(KernelRegistry& r);
+void RegisterColorOps(KernelRegistry& r);
+void RegisterCombinedNmsOps(KernelRegistry& r);
+void RegisterArgmaxPoolOps(KernelRegistry& r);
+void RegisterDilationOps(KernelRegistry& r);
+void RegisterDrawBoxesOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

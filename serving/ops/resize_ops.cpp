@@ -1,5 +1,5 @@
-// ResizeBilinear and ResizeBicubic (float output) and ResizeNearestNeighbor (input dtype) on NHWC
-// images, with TensorFlow's align_corners / half_pixel_centers coordinate mappings.
+// ResizeBilinear, ResizeBicubic and ResizeArea (float output) and ResizeNearestNeighbor (input
+// dtype) on NHWC images, with TensorFlow's align_corners / half_pixel_centers coordinate mappings.
 
 #include <algorithm>
 #include <array>
@@ -241,12 +241,81 @@ Status ResizeBicubic(OpContext& ctx) {
   });
 }
 
+/// The input cells one output cell [o * scale, (o + 1) * scale) covers along an axis, with the
+/// covered fraction of each (TensorFlow's ResizeArea; indices past the image are clamped later).
+struct AreaSpan {
+  std::int64_t start = 0;
+  std::vector<float> fractions;
+};
+
+AreaSpan AreaCover(std::int64_t o, float scale) {
+  const float lo = static_cast<float>(o) * scale;
+  const float hi = static_cast<float>(o + 1) * scale;
+  AreaSpan s;
+  s.start = static_cast<std::int64_t>(std::floor(lo));
+  const auto end = static_cast<std::int64_t>(std::ceil(hi));
+  for (std::int64_t i = s.start; i < end; ++i) {
+    const auto cell = static_cast<float>(i);
+    float f = 0;
+    if (cell < lo) {
+      f = cell + 1 > hi ? scale : cell + 1 - lo;
+    } else {
+      f = cell + 1 > hi ? hi - cell : 1.0f;
+    }
+    s.fractions.push_back(f);
+  }
+  return s;
+}
+
+// Each output pixel is the area-weighted mean of the input cells under it: every covered
+// fraction times 1 / (scale_h * scale_w). Upsampling covers part of one cell per pixel.
+Status ResizeArea(OpContext& ctx) {
+  TFSK_ASSIGN_OR_RETURN(ResizeArgs a, ReadArgs(ctx));
+  const Tensor& x = ctx.input(0);
+  std::vector<AreaSpan> xs;
+  for (std::int64_t o = 0; o < a.out_w; ++o) xs.push_back(AreaCover(o, a.scale_w));
+  const auto norm = static_cast<float>(1.0 / (a.scale_h * a.scale_w));
+  const auto bound = [](std::int64_t v, std::int64_t limit) {
+    return std::clamp<std::int64_t>(v, 0, limit - 1);
+  };
+  return DispatchNumeric(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
+    Tensor out(DataType::kFloat, {a.n, a.out_h, a.out_w, a.c});
+    const T* src = x.flat<T>().data();
+    float* dst = out.flat<float>().data();
+    for (std::int64_t b = 0; b < a.n; ++b) {
+      for (std::int64_t oy = 0; oy < a.out_h; ++oy) {
+        const AreaSpan ys = AreaCover(oy, a.scale_h);
+        for (const AreaSpan& sx : xs) {
+          for (std::int64_t ch = 0; ch < a.c; ++ch) {
+            // Along x within each covered row first, then across rows, as TensorFlow sums.
+            float sum = 0;
+            for (std::size_t i = 0; i < ys.fractions.size(); ++i) {
+              const std::int64_t y = bound(ys.start + static_cast<std::int64_t>(i), a.in_h);
+              const T* row = src + (b * a.in_h + y) * a.in_w * a.c;
+              float row_sum = 0;
+              for (std::size_t j = 0; j < sx.fractions.size(); ++j) {
+                const std::int64_t xx = bound(sx.start + static_cast<std::int64_t>(j), a.in_w);
+                row_sum += static_cast<float>(row[xx * a.c + ch]) * sx.fractions[j];
+              }
+              sum += row_sum * ys.fractions[i];
+            }
+            *dst++ = sum * norm;
+          }
+        }
+      }
+    }
+    ctx.outputs.push_back(std::move(out));
+    return OkStatus();
+  });
+}
+
 }  // namespace
 
 void RegisterResizeOps(KernelRegistry& r) {
   r.Register({"ResizeBilinear", &ResizeBilinear, {}});
   r.Register({"ResizeNearestNeighbor", &ResizeNearestNeighbor, {}});
   r.Register({"ResizeBicubic", &ResizeBicubic, {}});
+  r.Register({"ResizeArea", &ResizeArea, {}});
 }
 
 }  // namespace tfsk::serving::ops

@@ -98,6 +98,37 @@ TEST_SUITE("resize ops") {
     CHECK(r.Error("ResizeBicubic", {F({1}, {1, 1, 1, 1}), I32({2, 2}, {2})}, Flags(true, true)) ==
           "If half_pixel_centers is True, align_corners must be False.");
   }
+  // TensorFlow's own example: 4 -> 3 has scale 4/3; output 0 covers input 0 and a third of 1,
+  // output 1 two thirds of 1 and of 2, output 2 a third of 2 and all of 3; each sum times 3/4.
+  TEST_CASE("ResizeArea: hand-computed cover fractions, block means, upsampling, align_corners") {
+    OpRunner r;
+    const auto thirds =
+        Values<float>(r.One("ResizeArea", {F({3, 6, 9, 12}, {1, 1, 4, 1}), I32({1, 3}, {2})}));
+    REQUIRE(thirds.size() == 3);
+    CHECK(thirds[0] == doctest::Approx(3.75).epsilon(1e-6));
+    CHECK(thirds[1] == doctest::Approx(7.5).epsilon(1e-6));
+    CHECK(thirds[2] == doctest::Approx(11.25).epsilon(1e-6));
+    // 4x4 -> 2x2: the mean of each 2x2 block, per channel; uint8 in, float out.
+    std::vector<std::uint8_t> px;
+    for (int i = 0; i < 16; ++i) {
+      px.push_back(static_cast<std::uint8_t>(i));
+      px.push_back(static_cast<std::uint8_t>(100 - i));
+    }
+    Tensor blocks = r.One("ResizeArea", {T_<std::uint8_t>(px, {1, 4, 4, 2}), I32({2, 2}, {2})});
+    CHECK(blocks.dtype() == DataType::kFloat);
+    CHECK(Values<float>(blocks) ==
+          std::vector<float>{2.5f, 97.5f, 4.5f, 95.5f, 10.5f, 89.5f, 12.5f, 87.5f});
+    // Upsampling 2 -> 4 repeats pixels.
+    CHECK(Values<float>(r.One("ResizeArea", {F({1, 2}, {1, 1, 2, 1}), I32({1, 4}, {2})})) ==
+          std::vector<float>{1, 1, 2, 2});
+    // align_corners: scale (3 - 1) / (2 - 1) = 2; output 1 covers cells 2 and 3, and cell 3 is
+    // past the image, so it reads cell 2 again.
+    CHECK(Values<float>(r.One("ResizeArea", {F({1, 3, 7}, {1, 1, 3, 1}), I32({1, 2}, {2})},
+                              Attrs({{"align_corners", AttrValue::Bool(true)}}))) ==
+          std::vector<float>{2, 7});
+    CHECK(r.Error("ResizeArea", {F({1}, {1, 1}), I32({2, 2}, {2})}) ==
+          "input must be 4-dimensional[1,1]");
+  }
 }
 
 }  // namespace tfsk::serving
