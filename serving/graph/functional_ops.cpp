@@ -11,10 +11,14 @@ const FunctionalOp* FindFunctionalOp(std::string_view op) {
     const FunctionalOp branch{NodeKind::kIf, {"then_branch", "else_branch"}};
     const FunctionalOp loop{NodeKind::kWhile, {"cond", "body"}};
     // Stateless* differ only in promising no side effects; with no graph rewriting here they
-    // run exactly like their stateful twins.
+    // run exactly like their stateful twins. BatchFunction (in-graph batching) calls `f` on
+    // in_tensors followed by captured_tensors, which are its inputs in that order; merging
+    // concurrent requests into one batch changes throughput, not answers, so each request's
+    // call runs f on its own inputs.
     return new std::unordered_map<std::string_view, FunctionalOp>{
         {"StatefulPartitionedCall", call}, {"PartitionedCall", call}, {"If", branch},
         {"StatelessIf", branch},           {"While", loop},           {"StatelessWhile", loop},
+        {"BatchFunction", call},
     };
   }();
   auto it = table->find(op);

@@ -1,6 +1,6 @@
 #pragma once
 // Ops that run functions of the library instead of a kernel: calls (StatefulPartitionedCall,
-// PartitionedCall) and TF2's functional control flow (If/StatelessIf, While/StatelessWhile, as
+// PartitionedCall, BatchFunction) and TF2's functional control flow (If/StatelessIf, While/StatelessWhile, as
 // tf.cond and tf.while_loop export them). The executor runs them (executor_functional.cpp);
 // this file knows which ops they are, which attrs name their functions, and how TensorFlow
 // turns a predicate tensor into a bool.
