@@ -60,6 +60,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterConvTransposeOps(*r);
     ops::RegisterBandPartOps(*r);
     ops::RegisterFakeQuantOps(*r);
+    ops::RegisterUnravelIndexOps(*r);
     ops::RegisterDepthSpaceOps(*r);
     ops::RegisterSpaceBatchOps(*r);
     ops::RegisterScatterNdOps(*r);

@@ -25,6 +25,7 @@ void RegisterCheckOps(KernelRegistry& r);
 void RegisterConvTransposeOps(KernelRegistry& r);
 void RegisterBandPartOps(KernelRegistry& r);
 void RegisterFakeQuantOps(KernelRegistry& r);
+void RegisterUnravelIndexOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);
