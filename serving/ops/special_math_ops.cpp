@@ -1,7 +1,8 @@
 // Special functions on float/double, as TensorFlow computes them (it uses the same Eigen
 // implementations): Lgamma, Digamma, the regularized incomplete gamma functions Igamma (lower,
 // P(a, x)) and Igammac (upper, Q(a, x)) with broadcasting, and the exponentially scaled modified
-// Bessel functions BesselI0e / BesselI1e (tf.math.bessel_i0e, tf.math.special.bessel_i1e).
+// Bessel functions BesselI0e / BesselI1e (tf.math.bessel_i0e, tf.math.special.bessel_i1e), the
+// inverse normal CDF Ndtri and Erfinv (TensorFlow computes erfinv(x) as ndtri((x + 1) / 2) / √2).
 // The only file that includes Eigen's (unsupported, header-only) SpecialFunctions module.
 
 #include <unsupported/Eigen/SpecialFunctions>
@@ -23,6 +24,16 @@ Status BesselI0e(OpContext& ctx) {
 }
 Status BesselI1e(OpContext& ctx) {
   return FloatUnary(ctx, [](const auto& x) { return Eigen::bessel_i1e(x); });
+}
+
+Status Ndtri(OpContext& ctx) {
+  return FloatUnary(ctx, [](const auto& x) { return x.ndtri(); });
+}
+Status Erfinv(OpContext& ctx) {
+  return FloatUnary(ctx, [](const auto& x) {
+    using T = typename std::decay_t<decltype(x)>::Scalar;
+    return (x * T(0.5) + T(0.5)).ndtri() * T(M_SQRT1_2);
+  });
 }
 
 struct IgammaOp {
@@ -53,6 +64,8 @@ void RegisterSpecialMathOps(KernelRegistry& r) {
   r.Register({"Digamma", &Digamma, {}});
   r.Register({"BesselI0e", &BesselI0e, {}});
   r.Register({"BesselI1e", &BesselI1e, {}});
+  r.Register({"Ndtri", &Ndtri, {}});
+  r.Register({"Erfinv", &Erfinv, {}});
   r.Register({"Igamma", &FloatBinary<IgammaOp>, {}});
   r.Register({"Igammac", &FloatBinary<IgammacOp>, {}});
 }

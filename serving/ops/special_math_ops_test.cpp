@@ -20,7 +20,8 @@ Tensor D(std::vector<double> v, Shape s) { return T_<double>(std::move(v), std::
 }  // namespace
 
 // Expected values: closed forms (lgamma(1/2) = log sqrt(pi), P(1, x) = 1 - e^-x,
-// P(1/2, x) = erf(sqrt x)) and published constants (Euler-Mascheroni, I0(1), I1(1)).
+// P(1/2, x) = erf(sqrt x)) and published constants (Euler-Mascheroni, I0(1), I1(1), normal
+// quantiles).
 TEST_SUITE("special math ops") {
   TEST_CASE("Lgamma and Digamma") {
     OpRunner r;
@@ -28,6 +29,18 @@ TEST_SUITE("special math ops") {
     CheckNear(r.One("Digamma", {D({1, 0.5}, {2})}), {-0.5772156649015329, -1.9635100260214235});
     CHECK(Values<float>(r.One("Lgamma", {F({3}, {1})}))[0] == doctest::Approx(std::log(2.0)));
     CHECK(r.Error("Lgamma", {I32({1}, {1})}) == "No kernel for op Lgamma with dtype int32");
+  }
+
+  TEST_CASE("Ndtri inverts the normal CDF, Erfinv inverts erf") {
+    OpRunner r;
+    // Φ⁻¹(0.5) = 0, Φ⁻¹(0.975) = 1.95996…, Φ⁻¹(Φ(1)) = 1; erfinv(0.5) = 0.476936…
+    CheckNear(r.One("Ndtri", {D({0.5, 0.975, 0.8413447460685429}, {3})}),
+              {0, 1.959963984540054, 1});
+    CheckNear(r.One("Erfinv", {D({0.5, 0, -0.9}, {3})}),
+              {0.4769362762044699, 0, -1.1630871536766743});
+    const std::vector<float> back = Values<float>(r.One("Erfinv", {F({-0.5f, 0.25f}, {2})}));
+    CHECK(std::erf(back[0]) == doctest::Approx(-0.5));
+    CHECK(std::erf(back[1]) == doctest::Approx(0.25));
   }
 
   TEST_CASE("Igamma and Igammac broadcast and are complementary") {
