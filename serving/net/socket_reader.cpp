@@ -130,10 +130,9 @@ SocketReader::SocketReader() = default;
 
 void SocketReader::Read(tcp::socket& socket, asio::mutable_buffer into, std::shared_ptr<void> keep,
                         Callback callback, void* target) {
-  socket.async_read_some(into, [keep = std::move(keep), callback, target](
-                                   boost::system::error_code ec, std::size_t n) {
-    callback(target, ec, n);
-  });
+  socket.async_read_some(
+      into, [keep = std::move(keep), callback, target](boost::system::error_code ec,
+                                                       std::size_t n) { callback(target, ec, n); });
 }
 
 bool SocketReader::DrainAware() { return false; }

@@ -11,10 +11,9 @@ TEST_SUITE("fake quant ops") {
     OpRunner r;
     // 8 bits over [-10, 53.75]: step (53.75 + 10) / 255 = 0.25, zero point 40 exactly.
     const AttrMap a = Attrs({{"min", AttrValue::Float(-10.0f)}, {"max", AttrValue::Float(53.75f)}});
-    Tensor y = r.One("FakeQuantWithMinMaxArgs",
-                     {F({-10.1f, -10.0f, -9.9f, -9.8f, -9.75f, 0.1f, 0.13f, 53.5f, 53.8f, 99.0f},
-                        {10})},
-                     a);
+    Tensor y = r.One(
+        "FakeQuantWithMinMaxArgs",
+        {F({-10.1f, -10.0f, -9.9f, -9.8f, -9.75f, 0.1f, 0.13f, 53.5f, 53.8f, 99.0f}, {10})}, a);
     CHECK(Values<float>(y) == std::vector<float>{-10.0f, -10.0f, -10.0f, -9.75f, -9.75f, 0.0f,
                                                  0.25f, 53.5f, 53.75f, 53.75f});
   }
@@ -22,8 +21,9 @@ TEST_SUITE("fake quant ops") {
   TEST_CASE("FakeQuantWithMinMaxArgs: the range is nudged so that 0 is a step") {
     OpRunner r;
     // [-0.1, 63.65]: step 0.25, zero point 0.4 rounds to 0, so the range becomes [0, 63.75].
-    Tensor y = r.One("FakeQuantWithMinMaxArgs", {F({-0.1f, 0.0f, 0.12f, 0.13f, 63.65f, 63.8f}, {6})},
-                     Attrs({{"min", AttrValue::Float(-0.1f)}, {"max", AttrValue::Float(63.65f)}}));
+    Tensor y =
+        r.One("FakeQuantWithMinMaxArgs", {F({-0.1f, 0.0f, 0.12f, 0.13f, 63.65f, 63.8f}, {6})},
+              Attrs({{"min", AttrValue::Float(-0.1f)}, {"max", AttrValue::Float(63.65f)}}));
     CHECK(Values<float>(y) == std::vector<float>{0.0f, 0.0f, 0.0f, 0.25f, 63.75f, 63.75f});
 
     // narrow_range uses steps 1..255: [-0.1, 63.4] has step 63.5 / 254 = 0.25 and becomes
@@ -51,7 +51,8 @@ TEST_SUITE("fake quant ops") {
     Tensor y = r.One("FakeQuantWithMinMaxVars",
                      {F({-11.0f, -9.9f, 0.3f, 60.0f}, {4}), F({-10.0f}, {}), F({53.75f}, {})});
     CHECK(Values<float>(y) == std::vector<float>{-10.0f, -10.0f, 0.25f, 53.75f});
-    Tensor z = r.One("FakeQuantWithMinMaxVars", {F({1.5f, -2.0f}, {2}), F({0.0f}, {}), F({0.0f}, {})});
+    Tensor z =
+        r.One("FakeQuantWithMinMaxVars", {F({1.5f, -2.0f}, {2}), F({0.0f}, {}), F({0.0f}, {})});
     CHECK(Values<float>(z) == std::vector<float>{0.0f, 0.0f});
   }
 

@@ -61,6 +61,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterBandPartOps(*r);
     ops::RegisterFakeQuantOps(*r);
     ops::RegisterUnravelIndexOps(*r);
+    ops::RegisterDynamicPartitionOps(*r);
     ops::RegisterDepthSpaceOps(*r);
     ops::RegisterSpaceBatchOps(*r);
     ops::RegisterScatterNdOps(*r);

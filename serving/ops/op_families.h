@@ -26,6 +26,7 @@ void RegisterConvTransposeOps(KernelRegistry& r);
 void RegisterBandPartOps(KernelRegistry& r);
 void RegisterFakeQuantOps(KernelRegistry& r);
 void RegisterUnravelIndexOps(KernelRegistry& r);
+void RegisterDynamicPartitionOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);

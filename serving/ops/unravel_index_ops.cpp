@@ -18,8 +18,8 @@ Status Unravel(OpContext& ctx, const Tensor& indices, const Tensor& dims_t) {
           std::to_string(i));
     }
     if (dims[i] < 0) {
-      return InvalidArgument("Input dims cannot be negative. Got dim = " +
-                             std::to_string(dims[i]) + " at index " + std::to_string(i));
+      return InvalidArgument("Input dims cannot be negative. Got dim = " + std::to_string(dims[i]) +
+                             " at index " + std::to_string(i));
     }
     if (product > static_cast<double>(limit / dims[i])) {
       return InvalidArgument("Input dims product is causing integer overflow");
@@ -81,8 +81,6 @@ Status UnravelIndex(OpContext& ctx) {
 
 }  // namespace
 
-void RegisterUnravelIndexOps(KernelRegistry& r) {
-  r.Register({"UnravelIndex", &UnravelIndex, {}});
-}
+void RegisterUnravelIndexOps(KernelRegistry& r) { r.Register({"UnravelIndex", &UnravelIndex, {}}); }
 
 }  // namespace tfsk::serving::ops
