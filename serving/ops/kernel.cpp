@@ -62,6 +62,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterFakeQuantOps(*r);
     ops::RegisterUnravelIndexOps(*r);
     ops::RegisterDynamicPartitionOps(*r);
+    ops::RegisterQuantizeDequantizeOps(*r);
     ops::RegisterDepthSpaceOps(*r);
     ops::RegisterSpaceBatchOps(*r);
     ops::RegisterScatterNdOps(*r);

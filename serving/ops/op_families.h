@@ -27,6 +27,7 @@ void RegisterBandPartOps(KernelRegistry& r);
 void RegisterFakeQuantOps(KernelRegistry& r);
 void RegisterUnravelIndexOps(KernelRegistry& r);
 void RegisterDynamicPartitionOps(KernelRegistry& r);
+void RegisterQuantizeDequantizeOps(KernelRegistry& r);
 void RegisterDepthSpaceOps(KernelRegistry& r);
 void RegisterSpaceBatchOps(KernelRegistry& r);
 void RegisterScatterNdOps(KernelRegistry& r);
