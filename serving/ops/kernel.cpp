@@ -85,6 +85,10 @@ const KernelRegistry& Kernels() {
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);
     ops::RegisterCropResizeOps(*r);
+    ops::RegisterBase64Ops(*r);
+    ops::RegisterReduceJoinOps(*r);
+    ops::RegisterStringNGramsOps(*r);
+    ops::RegisterStringSplitOps(*r);
     return r;
   }();
   return *registry;

@@ -50,4 +50,8 @@ void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
 void RegisterCropResizeOps(KernelRegistry& r);
+void RegisterBase64Ops(KernelRegistry& r);
+void RegisterReduceJoinOps(KernelRegistry& r);
+void RegisterStringNGramsOps(KernelRegistry& r);
+void RegisterStringSplitOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
