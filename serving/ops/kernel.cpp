@@ -89,6 +89,7 @@ const KernelRegistry& Kernels() {
     ops::RegisterReduceJoinOps(*r);
     ops::RegisterStringNGramsOps(*r);
     ops::RegisterStringSplitOps(*r);
+    ops::RegisterFingerprintOps(*r);
     return r;
   }();
   return *registry;

@@ -54,4 +54,5 @@ void RegisterBase64Ops(KernelRegistry& r);
 void RegisterReduceJoinOps(KernelRegistry& r);
 void RegisterStringNGramsOps(KernelRegistry& r);
 void RegisterStringSplitOps(KernelRegistry& r);
+void RegisterFingerprintOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
