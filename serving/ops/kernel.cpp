@@ -90,6 +90,8 @@ const KernelRegistry& Kernels() {
     ops::RegisterStringNGramsOps(*r);
     ops::RegisterStringSplitOps(*r);
     ops::RegisterFingerprintOps(*r);
+    ops::RegisterStringFormatOps(*r);
+    ops::RegisterLoggingOps(*r);
     return r;
   }();
   return *registry;

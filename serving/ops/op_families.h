@@ -55,4 +55,6 @@ void RegisterReduceJoinOps(KernelRegistry& r);
 void RegisterStringNGramsOps(KernelRegistry& r);
 void RegisterStringSplitOps(KernelRegistry& r);
 void RegisterFingerprintOps(KernelRegistry& r);
+void RegisterStringFormatOps(KernelRegistry& r);
+void RegisterLoggingOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
