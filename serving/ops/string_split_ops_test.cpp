@@ -10,22 +10,12 @@ using namespace testing;
 
 namespace {
 
-struct Sparse {
-  std::vector<std::int64_t> indices;
-  std::vector<std::string> values;
-  std::vector<std::int64_t> shape;
-};
+using Sparse = SparseStrings;
 
 Sparse Split(OpRunner& r, std::vector<std::string> input, const std::string& delimiter,
              bool skip_empty = true) {
-  const auto n = static_cast<std::int64_t>(input.size());
-  auto out = r.Run("StringSplit", {S(std::move(input), {n}), S({delimiter}, {})},
-                   Attrs({{"skip_empty", AttrValue::Bool(skip_empty)}}));
-  REQUIRE_MESSAGE(out.ok(), out.status().ToString());
-  REQUIRE(out->size() == 3);
-  CHECK((*out)[0].shape() == Shape{static_cast<std::int64_t>((*out)[1].num_elements()), 2});
-  return {Values<std::int64_t>((*out)[0]), Values<std::string>((*out)[1]),
-          Values<std::int64_t>((*out)[2])};
+  return RunSparseSplit(r, "StringSplit", std::move(input), delimiter,
+                        Attrs({{"skip_empty", AttrValue::Bool(skip_empty)}}));
 }
 
 }  // namespace
