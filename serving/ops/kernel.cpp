@@ -96,6 +96,13 @@ const KernelRegistry& Kernels() {
     ops::RegisterArgmaxPoolOps(*r);
     ops::RegisterDilationOps(*r);
     ops::RegisterDrawBoxesOps(*r);
+    ops::RegisterBase64Ops(*r);
+    ops::RegisterReduceJoinOps(*r);
+    ops::RegisterStringNGramsOps(*r);
+    ops::RegisterStringSplitOps(*r);
+    ops::RegisterFingerprintOps(*r);
+    ops::RegisterStringFormatOps(*r);
+    ops::RegisterLoggingOps(*r);
     return r;
   }();
   return *registry;

@@ -61,4 +61,11 @@ void RegisterCombinedNmsOps(KernelRegistry& r);
 void RegisterArgmaxPoolOps(KernelRegistry& r);
 void RegisterDilationOps(KernelRegistry& r);
 void RegisterDrawBoxesOps(KernelRegistry& r);
+void RegisterBase64Ops(KernelRegistry& r);
+void RegisterReduceJoinOps(KernelRegistry& r);
+void RegisterStringNGramsOps(KernelRegistry& r);
+void RegisterStringSplitOps(KernelRegistry& r);
+void RegisterFingerprintOps(KernelRegistry& r);
+void RegisterStringFormatOps(KernelRegistry& r);
+void RegisterLoggingOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

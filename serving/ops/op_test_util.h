@@ -74,4 +74,25 @@ std::vector<T> Values(const Tensor& t) {
   return std::vector<T>(f.begin(), f.end());
 }
 
+/// The outputs of a string-splitting op that returns a SparseTensor.
+struct SparseStrings {
+  std::vector<std::int64_t> indices;  // [n, 2], row-major
+  std::vector<std::string> values;
+  std::vector<std::int64_t> shape;  // [batch, longest row]
+};
+
+/// Runs `op` (StringSplit, StringSplitV2) on a string vector and a scalar separator and reads
+/// its three outputs (fails the test on error).
+inline SparseStrings RunSparseSplit(OpRunner& r, const std::string& op,
+                                    std::vector<std::string> input, const std::string& separator,
+                                    AttrMap attrs) {
+  const auto n = static_cast<std::int64_t>(input.size());
+  auto out = r.Run(op, {S(std::move(input), {n}), S({separator}, {})}, std::move(attrs));
+  REQUIRE_MESSAGE(out.ok(), out.status().ToString());
+  REQUIRE(out->size() == 3);
+  CHECK((*out)[0].shape() == Shape{(*out)[1].num_elements(), 2});
+  return {Values<std::int64_t>((*out)[0]), Values<std::string>((*out)[1]),
+          Values<std::int64_t>((*out)[2])};
+}
+
 }  // namespace tfsk::serving::testing

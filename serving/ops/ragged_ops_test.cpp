@@ -10,20 +10,12 @@ using namespace testing;
 
 namespace {
 
-struct Split {
-  std::vector<std::int64_t> indices;
-  std::vector<std::string> values;
-  std::vector<std::int64_t> shape;
-};
+using Split = SparseStrings;
 
 Split RunSplit(OpRunner& r, std::vector<std::string> in, const std::string& sep,
                std::int64_t maxsplit = -1) {
-  const auto n = static_cast<std::int64_t>(in.size());
-  auto out = r.Run("StringSplitV2", {S(std::move(in), {n}), S({sep}, {})},
-                   Attrs({{"maxsplit", AttrValue::Int(maxsplit)}}));
-  REQUIRE_MESSAGE(out.ok(), out.status().ToString());
-  return {Values<std::int64_t>((*out)[0]), Values<std::string>((*out)[1]),
-          Values<std::int64_t>((*out)[2])};
+  return RunSparseSplit(r, "StringSplitV2", std::move(in), sep,
+                        Attrs({{"maxsplit", AttrValue::Int(maxsplit)}}));
 }
 
 AttrMap Partitions(std::vector<std::string> types) {

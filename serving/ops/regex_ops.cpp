@@ -1,7 +1,9 @@
-// RegexReplace (pattern and rewrite as inputs) and StaticRegexReplace (as attrs) with RE2, as
-// TensorFlow does: RE2::GlobalReplace when replace_global (the default), else RE2::Replace of
-// the first match; "\1".."\9" in the rewrite name groups, "\0" the whole match. A rewrite that
-// names a missing group leaves the element unchanged, as RE2 does.
+// The regex ops with RE2, as TensorFlow does. RegexReplace (pattern and rewrite as inputs) and
+// StaticRegexReplace (as attrs): RE2::GlobalReplace when replace_global (the default), else
+// RE2::Replace of the first match; "\1".."\9" in the rewrite name groups, "\0" the whole match. A
+// rewrite that names a missing group leaves the element unchanged, as RE2 does. RegexFullMatch
+// (pattern as input) and StaticRegexFullMatch (as attr): RE2::FullMatch of every element, a bool
+// tensor.
 
 #include <re2/re2.h>
 
@@ -98,11 +100,42 @@ Status StaticRegexReplace(OpContext& ctx) {
   return ReplaceAll(ctx, *re, rewrite);
 }
 
+/// output[i] = the whole of input[i] matches `re` (bool, the input's shape).
+Status FullMatchAll(OpContext& ctx, const RE2& re) {
+  const Tensor& input = ctx.input(0);
+  if (input.dtype() != DataType::kString) {
+    return InvalidArgument(ctx.node.op + " expects a string input, got " +
+                           DataTypeName(input.dtype()));
+  }
+  Tensor out(DataType::kBool, input.shape());
+  auto in = input.flat<std::string>();
+  auto o = out.flat<bool>();
+  for (std::size_t i = 0; i < in.size(); ++i) o[i] = RE2::FullMatch(in[i], re);
+  ctx.outputs.push_back(std::move(out));
+  return OkStatus();
+}
+
+Status RegexFullMatch(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 2));
+  TFSK_ASSIGN_OR_RETURN(std::string pattern, ScalarString(ctx, 1, "Pattern"));
+  TFSK_ASSIGN_OR_RETURN(auto re, Patterns().Get(pattern));
+  return FullMatchAll(ctx, *re);
+}
+
+Status StaticRegexFullMatch(OpContext& ctx) {
+  TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
+  TFSK_ASSIGN_OR_RETURN(std::string pattern, ctx.node.GetString("pattern"));
+  TFSK_ASSIGN_OR_RETURN(auto re, Patterns().Get(pattern));
+  return FullMatchAll(ctx, *re);
+}
+
 }  // namespace
 
 void RegisterRegexOps(KernelRegistry& r) {
   r.Register({"RegexReplace", &RegexReplace, {}});
   r.Register({"StaticRegexReplace", &StaticRegexReplace, {"pattern", "rewrite"}});
+  r.Register({"RegexFullMatch", &RegexFullMatch, {}});
+  r.Register({"StaticRegexFullMatch", &StaticRegexFullMatch, {"pattern"}});
 }
 
 }  // namespace tfsk::serving::ops

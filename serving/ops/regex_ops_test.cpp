@@ -50,6 +50,29 @@ TEST_SUITE("regex ops") {
     CHECK(r.Error("RegexReplace", {S({"a"}, {1}), S({"[a"}, {}), S({"x"}, {})}) ==
           "Invalid pattern: [a, error: missing ]: [a");
   }
+
+  TEST_CASE("RegexFullMatch and StaticRegexFullMatch match whole elements only") {
+    OpRunner r;
+    Tensor in = S({"abc123", "abc", "123abc", ""}, {2, 2});
+    Tensor m =
+        r.One("StaticRegexFullMatch", {in}, Attrs({{"pattern", AttrValue::Str("[a-z]+[0-9]*")}}));
+    CHECK(m.dtype() == DataType::kBool);
+    CHECK(m.shape() == Shape{2, 2});
+    // "123abc" contains a match but is not one; "" is not matched by "+".
+    CHECK(Values<bool>(m) == std::vector<bool>{true, true, false, false});
+    CHECK(Values<bool>(r.One("RegexFullMatch", {in, S({".*"}, {})})) ==
+          std::vector<bool>{true, true, true, true});
+    // A prefix or inner match is not enough (FullMatch anchors both ends).
+    CHECK(Values<bool>(
+              r.One("RegexFullMatch", {S({"TensorFlow", "Tensor"}, {2}), S({"Tensor"}, {})})) ==
+          std::vector<bool>{false, true});
+    CHECK(r.Error("RegexFullMatch", {in, S({"a", "b"}, {2})}) ==
+          "Pattern must be scalar, but received [2]");
+    CHECK(r.Error("StaticRegexFullMatch", {in}, Attrs({{"pattern", AttrValue::Str("a(")}})) ==
+          "Invalid pattern: a(, error: missing ): a(");
+    CHECK(r.Error("RegexFullMatch", {in, S({"*"}, {})}) ==
+          "Invalid pattern: *, error: no argument for repetition operator: *");
+  }
 }
 
 }  // namespace tfsk::serving
