@@ -1,7 +1,5 @@
 #include "serving/ops/op_util.h"
 
-#include <cstdio>
-
 namespace tfsk::serving::ops {
 
 Status CheckNumInputs(const OpContext& ctx, int n) {
@@ -54,12 +52,6 @@ std::string JoinInts(std::span<const std::int64_t> v) {
     s += std::to_string(v[i]);
   }
   return s + "]";
-}
-
-std::string FloatText(float v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", static_cast<double>(v));
-  return buf;
 }
 
 }  // namespace tfsk::serving::ops

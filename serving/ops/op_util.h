@@ -84,7 +84,9 @@ void AdvanceIndex(std::vector<std::int64_t>& idx, const Shape& dims);
 /// "[1,2,3]" of a vector of int64.
 std::string JoinInts(std::span<const std::int64_t> v);
 
-/// A float as TensorFlow's error texts print it (StrCat, %g: "0.5", "-6", "nan", "inf").
+/// A float as TensorFlow's error texts print it (StrCat: "%.6g", or "%.9g" when that does not
+/// read back exactly: "0.5", "-6", "0.100000001"). Defined in tensor_summary.cpp beside
+/// DoubleText, which shares its shortest-%g routine.
 std::string FloatText(float v);
 
 }  // namespace tfsk::serving::ops

@@ -8,6 +8,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "serving/ops/op_util.h"
+
 namespace tfsk::serving::ops {
 namespace {
 

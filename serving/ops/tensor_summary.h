@@ -22,9 +22,8 @@ std::string SummarizeTensor(const Tensor& t, std::int64_t summarize);
 /// three-digit octal, everything else (including bytes >= 0x80) as is.
 std::string Utf8SafeCEscape(std::string_view s);
 
-/// TensorFlow's StrCat text of a float / double: "%.6g" (double: "%.15g"), or "%.9g" ("%.17g")
-/// when that does not read back exactly; NaN is "nan" or "-nan".
-std::string FloatText(float v);
+/// TensorFlow's StrCat text of a double: "%.15g", or "%.17g" when that does not read back
+/// exactly; NaN is "nan" or "-nan". FloatText (op_util.h) is the float twin.
 std::string DoubleText(double v);
 
 }  // namespace tfsk::serving::ops
