@@ -85,6 +85,12 @@ const KernelRegistry& Kernels() {
     ops::RegisterLinalgOps(*r);
     ops::RegisterSpecialMathOps(*r);
     ops::RegisterCropResizeOps(*r);
+    ops::RegisterExtraMathOps(*r);
+    ops::RegisterReinterpretOps(*r);
+    ops::RegisterDecodeCsvOps(*r);
+    ops::RegisterSparseMatMulOps(*r);
+    ops::RegisterSparseCrossOps(*r);
+    ops::RegisterDecompositionOps(*r);
     return r;
   }();
   return *registry;

@@ -50,4 +50,10 @@ void RegisterDiagOps(KernelRegistry& r);
 void RegisterLinalgOps(KernelRegistry& r);
 void RegisterSpecialMathOps(KernelRegistry& r);
 void RegisterCropResizeOps(KernelRegistry& r);
+void RegisterExtraMathOps(KernelRegistry& r);
+void RegisterReinterpretOps(KernelRegistry& r);
+void RegisterDecodeCsvOps(KernelRegistry& r);
+void RegisterSparseMatMulOps(KernelRegistry& r);
+void RegisterSparseCrossOps(KernelRegistry& r);
+void RegisterDecompositionOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops
