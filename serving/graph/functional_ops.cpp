@@ -7,9 +7,9 @@ namespace tfsk::serving {
 
 const FunctionalOp* FindFunctionalOp(std::string_view op) {
   static const auto* table = [] {
-    const FunctionalOp call{NodeKind::kCall, {"f"}};
-    const FunctionalOp branch{NodeKind::kIf, {"then_branch", "else_branch"}};
-    const FunctionalOp loop{NodeKind::kWhile, {"cond", "body"}};
+    const FunctionalOp call{NodeKind::kCall, {"f"}, {}};
+    const FunctionalOp branch{NodeKind::kIf, {"then_branch", "else_branch"}, {}};
+    const FunctionalOp loop{NodeKind::kWhile, {"cond", "body"}, {}};
     const FunctionalOp cases{NodeKind::kCase, {}, "branches"};
     // Stateless* differ only in promising no side effects; with no graph rewriting here they
     // run exactly like their stateful twins.
