@@ -1,18 +1,20 @@
 // Feature crosses of wide & deep models (tf.feature_column.crossed_column, Keras
 // HashedCrossing): SparseCross (TF1 estimators: strings joined by "_X_", or hashed when
 // out_type is int64), SparseCrossV2 (strings joined by `sep`) and SparseCrossHashed (hashed,
-// num_buckets input). Each batch row crosses the features of every input in that row — the
+// num_buckets input; strong_hash keys SipHash-2-4 with `salt`). Each batch row crosses the features of every input in that row — the
 // cartesian product, last input fastest — into one row of the output SparseTensor. Hashes are
 // FarmHash Fingerprint64 chained with TensorFlow's FingerprintCat64, so bucket ids match the
 // ones the model was trained with.
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 
 #include "serving/ops/fingerprint64.h"
 #include "serving/ops/op_families.h"
 #include "serving/ops/op_util.h"
+#include "serving/ops/siphash.h"
 
 namespace tfsk::serving::ops {
 namespace {
@@ -51,16 +53,21 @@ struct Column {
     if (values->dtype() == DataType::kString) return values->flat<std::string>()[i];
     return std::to_string(values->flat<std::int64_t>()[i]);
   }
-  std::uint64_t Hash(std::int64_t b, std::int64_t n, Flavor flavor) const {
+  /// The feature's hash. `strong` (SparseCrossHashed's strong_hash) is the SipHash key, or null.
+  std::uint64_t Hash(std::int64_t b, std::int64_t n, Flavor flavor,
+                     const std::array<std::uint64_t, 2>* strong) const {
     const auto i = static_cast<std::size_t>(Index(b, n));
-    if (values->dtype() == DataType::kString) return Fingerprint64(values->flat<std::string>()[i]);
+    const auto hash = [&](std::string_view bytes) {
+      return strong ? SipHash24((*strong)[0], (*strong)[1], bytes) : Fingerprint64(bytes);
+    };
+    if (values->dtype() == DataType::kString) return hash(values->flat<std::string>()[i]);
     const std::int64_t v = values->flat<std::int64_t>()[i];
-    if (flavor == Flavor::kHashed && !dense) {
-      // TensorFlow's keyed sparse column fingerprints sizeof(DataType) = 4 bytes of the int64
-      // (its low half on a little-endian host) — kept so bucket ids match trained models.
+    if (flavor == Flavor::kHashed && (strong != nullptr || !dense)) {
+      // TensorFlow's keyed columns hash sizeof(DataType) = 4 bytes of the int64 (its low half
+      // on a little-endian host) — kept so bucket ids match trained models.
       char bytes[sizeof(v)];
       std::memcpy(bytes, &v, sizeof(v));
-      return Fingerprint64(std::string_view(bytes, 4));
+      return hash(std::string_view(bytes, 4));
     }
     return static_cast<std::uint64_t>(v);
   }
@@ -245,11 +252,11 @@ Status CrossStrings(OpContext& ctx, const CrossInputs& in, const std::string& se
 /// The chained fingerprint of one combination, reduced to [0, num_buckets) (or to
 /// [0, int64 max) when num_buckets is 0, so it stays non-negative).
 Status CrossHashes(OpContext& ctx, const CrossInputs& in, Flavor flavor, std::uint64_t hash_key,
-                   std::int64_t num_buckets) {
+                   std::int64_t num_buckets, const std::array<std::uint64_t, 2>* strong = nullptr) {
   return EmitCross<std::int64_t>(ctx, in, [&](std::int64_t b, const std::vector<std::int64_t>& ch) {
-    std::uint64_t h = flavor == Flavor::kV1 ? hash_key : in.columns[0].Hash(b, ch[0], flavor);
+    std::uint64_t h = flavor == Flavor::kV1 ? hash_key : in.columns[0].Hash(b, ch[0], flavor, strong);
     for (std::size_t c = flavor == Flavor::kV1 ? 0 : 1; c < ch.size(); ++c) {
-      h = FingerprintCat64(h, in.columns[c].Hash(b, ch[c], flavor));
+      h = FingerprintCat64(h, in.columns[c].Hash(b, ch[c], flavor, strong));
     }
     const auto modulus = num_buckets > 0 ? static_cast<std::uint64_t>(num_buckets)
                                          : static_cast<std::uint64_t>(
@@ -289,16 +296,19 @@ Status SparseCrossHashed(OpContext& ctx) {
   if (strong.dtype() != DataType::kBool || strong.num_elements() != 1) {
     return InvalidArgument("strong_hash must be a bool scalar, got " + strong.DebugString());
   }
+  if (salt.dtype() != DataType::kInt64) {
+    return InvalidArgument("salt must be int64, got " + DataTypeName(salt.dtype()));
+  }
   if (salt.num_elements() != 2) {
     return InvalidArgument("Input \"salt\" must have length 2 but has length " +
                            std::to_string(salt.num_elements()));
   }
-  if (strong.flat<bool>()[0]) {
-    return Unimplemented(
-        "SparseCrossHashed with strong_hash=true (keyed SipHash) is not supported by "
-        "tfsk-serving; export the crossing with strong_hash=False");
-  }
-  return CrossHashes(ctx, in, Flavor::kHashed, 0, buckets.flat<std::int64_t>()[0]);
+  // The salt is the SipHash key; without strong_hash it is not used.
+  const std::array<std::uint64_t, 2> key = {
+      static_cast<std::uint64_t>(salt.flat<std::int64_t>()[0]),
+      static_cast<std::uint64_t>(salt.flat<std::int64_t>()[1])};
+  return CrossHashes(ctx, in, Flavor::kHashed, 0, buckets.flat<std::int64_t>()[0],
+                     strong.flat<bool>()[0] ? &key : nullptr);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "serving/ops/op_test_util.h"
+#include "serving/ops/siphash.h"
 
 namespace tfsk::serving {
 using namespace testing;
@@ -129,9 +130,23 @@ TEST_SUITE("sparse cross ops") {
     auto hundred = run(100, {137, 173});
     REQUIRE(hundred.ok());
     CHECK(Values<std::int64_t>((*hundred)[1]) == std::vector<std::int64_t>{79});
-    auto strong = run(100, {137, 173}, true);
-    REQUIRE_FALSE(strong.ok());
-    CHECK(strong.status().message().find("strong_hash") != std::string::npos);
+    // strong_hash: SipHash-2-4 keyed by the salt; one column has nothing to chain.
+    auto strong = run(1000, {137, 173}, true);
+    REQUIRE(strong.ok());
+    CHECK(Values<std::int64_t>((*strong)[1]) != Values<std::int64_t>((*hundred)[1]));
+    auto again = run(1000, {137, 173}, true);
+    CHECK(Values<std::int64_t>((*again)[1]) == Values<std::int64_t>((*strong)[1]));
+    auto resalted = run(1000, {137, 1}, true);
+    CHECK(Values<std::int64_t>((*resalted)[1]) != Values<std::int64_t>((*strong)[1]));
+    auto one = ThreeColumns()[0];
+    std::vector<Tensor> single = {one.indices, one.values, one.shape,
+                                  Tensor::Scalar<std::int64_t>(1000), Tensor::Scalar<bool>(true),
+                                  I64({137, 173}, {2})};
+    auto keyed = r.Run("SparseCrossHashed", single, CrossAttrs(1, {}, DataType::kInt64));
+    REQUIRE(keyed.ok());
+    CHECK(Values<std::int64_t>((*keyed)[1]) ==
+          std::vector<std::int64_t>{static_cast<std::int64_t>(
+              ops::SipHash24(137, 173, "batch1-FC1-F1") % 1000)});
   }
 
   TEST_CASE("TensorFlow's input checks") {
