@@ -53,8 +53,8 @@ struct CompiledNode {
   NodeKind kind = NodeKind::kMissing;
   const KernelDef* kernel = nullptr;  // kKernel
   /// Library functions the node runs: kCall {f}; kIf {then_branch, else_branch};
-  /// kWhile {cond, body}; kCase the `branches` in order. `functions` is parallel, linked after every body is compiled
-  /// (nullptr when the library lacks that function).
+  /// kWhile {cond, body}; kCase the `branches` in order. `functions` is parallel, linked after
+  /// every body is compiled (nullptr when the library lacks that function).
   std::vector<std::string> function_names;
   std::vector<const FunctionBody*> functions;
   std::vector<Edge> inputs;             // data inputs, in order

@@ -112,7 +112,12 @@ const char* kGraph = R"pb(
     }
     attr {
       key: "branches"
-      value { list { func { name: "double_it" } func { name: "nowhere" } } }
+      value {
+        list {
+          func { name: "double_it" }
+          func { name: "nowhere" }
+        }
+      }
     }
   }
 )pb";
@@ -120,7 +125,10 @@ const char* kGraph = R"pb(
 std::unique_ptr<Executor> Make() {
   auto ops = TestOpList();
   ops.MergeFrom(ParseText<tensorflow::OpList>(R"pb(
-    op { name: "Neg" output_arg { name: "y" type_attr: "T" } }
+    op {
+      name: "Neg"
+      output_arg { name: "y" type_attr: "T" }
+    }
     op {
       name: "Case"
       output_arg { name: "output" type_list_attr: "Tout" }
@@ -156,9 +164,9 @@ TEST_SUITE("executor Case") {
 
   TEST_CASE("a non-scalar branch_index fails naming the node") {
     auto exec = Make();
-    auto out = exec->Run({{"index", *Tensor::FromVector<std::int32_t>({0}, {1})},
-                          {"x", Tensor::Scalar<float>(1)}},
-                         {"pick"});
+    auto out = exec->Run(
+        {{"index", *Tensor::FromVector<std::int32_t>({0}, {1})}, {"x", Tensor::Scalar<float>(1)}},
+        {"pick"});
     REQUIRE_FALSE(out.ok());
     CHECK(out.status().code() == Code::kInvalidArgument);
     CHECK(out.status().message().find("branch_index must be scalar") == 0);

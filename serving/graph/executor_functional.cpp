@@ -18,15 +18,15 @@ Status CheckDeclaredOutputs(const CompiledNode& n, const char* op, const Functio
   auto tout = n.info.GetTypeList("Tout");
   if (!tout.ok()) return OkStatus();
   if (tout->size() != outputs.size()) {
-    return Internal(std::string(op) + " branch " + Quoted(branch) + " returned " + std::to_string(outputs.size()) +
-                    " tensors, but the node declares " + std::to_string(tout->size()) +
-                    " outputs (Tout)");
+    return Internal(std::string(op) + " branch " + Quoted(branch) + " returned " +
+                    std::to_string(outputs.size()) + " tensors, but the node declares " +
+                    std::to_string(tout->size()) + " outputs (Tout)");
   }
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].valid() && outputs[i].dtype() != (*tout)[i]) {
-      return Internal(std::string(op) + " branch " + Quoted(branch) + " output " + std::to_string(i) + " is " +
-                      DataTypeName(outputs[i].dtype()) + ", but Tout declares " +
-                      DataTypeName((*tout)[i]));
+      return Internal(std::string(op) + " branch " + Quoted(branch) + " output " +
+                      std::to_string(i) + " is " + DataTypeName(outputs[i].dtype()) +
+                      ", but Tout declares " + DataTypeName((*tout)[i]));
     }
   }
   return OkStatus();

@@ -14,9 +14,14 @@ const FunctionalOp* FindFunctionalOp(std::string_view op) {
     // Stateless* differ only in promising no side effects; with no graph rewriting here they
     // run exactly like their stateful twins.
     return new std::unordered_map<std::string_view, FunctionalOp>{
-        {"StatefulPartitionedCall", call}, {"PartitionedCall", call}, {"If", branch},
-        {"StatelessIf", branch},           {"While", loop},           {"StatelessWhile", loop},
-        {"Case", cases},                   {"StatelessCase", cases},
+        {"StatefulPartitionedCall", call},
+        {"PartitionedCall", call},
+        {"If", branch},
+        {"StatelessIf", branch},
+        {"While", loop},
+        {"StatelessWhile", loop},
+        {"Case", cases},
+        {"StatelessCase", cases},
     };
   }();
   auto it = table->find(op);
@@ -53,8 +58,7 @@ StatusOr<bool> PredicateValue(const Tensor& t) {
 StatusOr<int> CaseBranch(const Tensor& branch_index, int num_branches) {
   if (branch_index.rank() != 0) return InvalidArgument("branch_index must be scalar");
   if (branch_index.dtype() != DataType::kInt32) {
-    return InvalidArgument("branch_index must be int32, got " +
-                           DataTypeName(branch_index.dtype()));
+    return InvalidArgument("branch_index must be int32, got " + DataTypeName(branch_index.dtype()));
   }
   const std::int32_t b = branch_index.flat<std::int32_t>()[0];
   return b < 0 || b >= num_branches ? num_branches - 1 : static_cast<int>(b);

@@ -1,9 +1,9 @@
 #pragma once
 // Ops that run functions of the library instead of a kernel: calls (StatefulPartitionedCall,
 // PartitionedCall) and TF2's functional control flow (If/StatelessIf, While/StatelessWhile,
-// Case/StatelessCase, as tf.cond, tf.while_loop and tf.switch_case export them). The executor runs them (executor_functional.cpp);
-// this file knows which ops they are, which attrs name their functions, and how TensorFlow
-// turns a predicate tensor into a bool.
+// Case/StatelessCase, as tf.cond, tf.while_loop and tf.switch_case export them). The executor runs
+// them (executor_functional.cpp); this file knows which ops they are, which attrs name their
+// functions, and how TensorFlow turns a predicate tensor into a bool.
 
 #include <string_view>
 #include <vector>

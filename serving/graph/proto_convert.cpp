@@ -130,7 +130,8 @@ StatusOr<AttrValue> AttrFromProto(const tensorflow::AttrValue& p) {
       TFSK_ASSIGN_OR_RETURN(Tensor t, TensorFromProto(p.tensor()));
       return AttrValue::Of(std::move(t));
     }
-    case P::kFunc: return FuncFromProto(p.func());
+    case P::kFunc:
+      return FuncFromProto(p.func());
     case P::kPlaceholder: {
       AttrValue a;
       a.placeholder = p.placeholder();

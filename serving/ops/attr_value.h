@@ -55,11 +55,11 @@ struct EmptyList {
 
 /// One attribute value. `placeholder` is set for function-body attrs written as "$name".
 struct AttrValue {
-  using Value = std::variant<std::monostate, std::string, std::int64_t, float, bool, DataType,
-                             AttrShape, Tensor, FuncAttr, EmptyList, std::vector<std::string>,
-                             std::vector<std::int64_t>, std::vector<float>, std::vector<bool>,
-                             std::vector<DataType>, std::vector<AttrShape>, std::vector<Tensor>,
-                             std::vector<FuncAttr>>;
+  using Value =
+      std::variant<std::monostate, std::string, std::int64_t, float, bool, DataType, AttrShape,
+                   Tensor, FuncAttr, EmptyList, std::vector<std::string>, std::vector<std::int64_t>,
+                   std::vector<float>, std::vector<bool>, std::vector<DataType>,
+                   std::vector<AttrShape>, std::vector<Tensor>, std::vector<FuncAttr>>;
   Value value;
   std::string placeholder;
 

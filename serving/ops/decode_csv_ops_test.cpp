@@ -25,23 +25,24 @@ TEST_SUITE("DecodeCSV") {
 
   TEST_CASE("quotes: delimiters and doubled quotes inside, CR/LF before a field skipped") {
     OpRunner r;
-    auto out = r.Run("DecodeCSV", {S({"\r\n\"a,b\",\"say \"\"hi\"\"\""}, {}), S({}, {0}), S({}, {0})});
+    auto out =
+        r.Run("DecodeCSV", {S({"\r\n\"a,b\",\"say \"\"hi\"\"\""}, {}), S({}, {0}), S({}, {0})});
     REQUIRE(out.ok());
     CHECK(Values<std::string>((*out)[0]) == std::vector<std::string>{"a,b"});
     CHECK(Values<std::string>((*out)[1]) == std::vector<std::string>{"say \"hi\""});
     // Without quote handling a quote is an ordinary character.
-    auto plain = r.Run("DecodeCSV", {S({"\"a|b"}, {1}), S({""}, {1}), S({""}, {1})},
-                       Attrs({{"field_delim", AttrValue::Str("|")},
-                              {"use_quote_delim", AttrValue::Bool(false)}}));
+    auto plain = r.Run(
+        "DecodeCSV", {S({"\"a|b"}, {1}), S({""}, {1}), S({""}, {1})},
+        Attrs({{"field_delim", AttrValue::Str("|")}, {"use_quote_delim", AttrValue::Bool(false)}}));
     REQUIRE(plain.ok());
     CHECK(Values<std::string>((*plain)[0]) == std::vector<std::string>{"\"a"});
   }
 
   TEST_CASE("na_value and select_cols") {
     OpRunner r;
-    auto out = r.Run("DecodeCSV", {S({"NA,5,6,7", "3,NA,8,9"}, {2}), I64({0}, {1}), I64({-1}, {1})},
-                     Attrs({{"na_value", AttrValue::Str("NA")},
-                            {"select_cols", AttrValue::Ints({1, 3})}}));
+    auto out = r.Run(
+        "DecodeCSV", {S({"NA,5,6,7", "3,NA,8,9"}, {2}), I64({0}, {1}), I64({-1}, {1})},
+        Attrs({{"na_value", AttrValue::Str("NA")}, {"select_cols", AttrValue::Ints({1, 3})}}));
     REQUIRE(out.ok());
     CHECK(Values<std::int64_t>((*out)[0]) == std::vector<std::int64_t>{5, 0});
     CHECK(Values<std::int64_t>((*out)[1]) == std::vector<std::int64_t>{7, 9});

@@ -93,10 +93,9 @@ Status Svd(OpContext& ctx) {
     Tensor s(x.dtype(), BatchShape(x, {p}));
     Tensor u(x.dtype(), compute_uv ? BatchShape(x, {m, u_cols}) : BatchDims(x));
     Tensor v(x.dtype(), compute_uv ? BatchShape(x, {n, v_cols}) : BatchDims(x));
-    const unsigned options =
-        !compute_uv ? 0u
-                    : (full ? Eigen::ComputeFullU | Eigen::ComputeFullV
-                            : Eigen::ComputeThinU | Eigen::ComputeThinV);
+    const unsigned options = !compute_uv ? 0u
+                                         : (full ? Eigen::ComputeFullU | Eigen::ComputeFullV
+                                                 : Eigen::ComputeThinU | Eigen::ComputeThinV);
     for (std::int64_t i = 0; i < BatchCount(x); ++i) {
       if (p == 0) {
         // An empty matrix has no singular values; the non-empty side's full basis is the

@@ -61,7 +61,8 @@ TEST_SUITE("decomposition ops") {
     REQUIRE(wide.ok());
     CHECK((*wide)[0].shape() == Shape{2, 2});
     CHECK((*wide)[1].shape() == Shape{2, 3});
-    CheckClose(At((*wide)[0], 0, 2, 2) * At((*wide)[1], 0, 2, 3), At(D({1, 2, 3, 4, 5, 6}, {2, 3}), 0, 2, 3));
+    CheckClose(At((*wide)[0], 0, 2, 2) * At((*wide)[1], 0, 2, 3),
+               At(D({1, 2, 3, 4, 5, 6}, {2, 3}), 0, 2, 3));
     CHECK(r.Error("Qr", {D({1, 2}, {2})}) == "Input tensor 0 must have rank >= 2, got 1");
   }
 
@@ -85,7 +86,8 @@ TEST_SUITE("decomposition ops") {
     auto lower = r.Run("SelfAdjointEigV2", {D(junk, {3, 3})}, Flags({{"compute_v", false}}));
     REQUIRE(lower.ok());
     const auto ev2 = Values<double>((*lower)[0]);
-    for (int i = 0; i < 3; ++i) CHECK(ev2[static_cast<std::size_t>(i)] == doctest::Approx(ev[static_cast<std::size_t>(i)]));
+    for (int i = 0; i < 3; ++i)
+      CHECK(ev2[static_cast<std::size_t>(i)] == doctest::Approx(ev[static_cast<std::size_t>(i)]));
     CHECK(r.Error("SelfAdjointEigV2", {D(kTall, {3, 2})}) == "Input matrix must be square.");
   }
 

@@ -134,8 +134,8 @@ Status HistogramFixedWidth(OpContext& ctx) {
     const T lo = range.flat<T>()[0], hi = range.flat<T>()[1];
     if (!(lo < hi)) {
       std::ostringstream msg;
-      msg << "value_range should satisfy value_range[0] < value_range[1], but got '[" << +lo
-          << ", " << +hi << "]'";
+      msg << "value_range should satisfy value_range[0] < value_range[1], but got '[" << +lo << ", "
+          << +hi << "]'";
       return InvalidArgument(msg.str());
     }
     if (nbins <= 0) {
@@ -165,11 +165,16 @@ Status HistogramFixedWidth(OpContext& ctx) {
     return OkStatus();
   };
   switch (values.dtype()) {
-    case DataType::kInt32: return run.template operator()<std::int32_t>();
-    case DataType::kInt64: return run.template operator()<std::int64_t>();
-    case DataType::kFloat: return run.template operator()<float>();
-    case DataType::kDouble: return run.template operator()<double>();
-    default: break;
+    case DataType::kInt32:
+      return run.template operator()<std::int32_t>();
+    case DataType::kInt64:
+      return run.template operator()<std::int64_t>();
+    case DataType::kFloat:
+      return run.template operator()<float>();
+    case DataType::kDouble:
+      return run.template operator()<double>();
+    default:
+      break;
   }
   return Unimplemented("No kernel for op HistogramFixedWidth with dtype " +
                        DataTypeName(values.dtype()));

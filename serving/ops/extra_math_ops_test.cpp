@@ -38,7 +38,8 @@ TEST_SUITE("extra math ops") {
 
   TEST_CASE("Xlog1py is x * log1p(y), 0 where x is 0 even for y = -1, broadcasting") {
     OpRunner r;
-    const auto v = Values<double>(r.One("Xlog1py", {D({0, 2, 3}, {3}), D({-1, 0, std::exp(1.0) - 1}, {3})}));
+    const auto v =
+        Values<double>(r.One("Xlog1py", {D({0, 2, 3}, {3}), D({-1, 0, std::exp(1.0) - 1}, {3})}));
     CHECK(v[0] == 0.0);
     CHECK(v[1] == 0.0);
     CHECK(v[2] == doctest::Approx(3.0));
@@ -71,9 +72,9 @@ TEST_SUITE("extra math ops") {
                        {F({-1, 0, 1.5f, 2, 5, 15}, {6}), F({0, 5}, {2}), I32({5}, {})});
     CHECK(out.dtype() == DataType::kInt32);
     CHECK(Values<std::int32_t>(out) == std::vector<std::int32_t>{2, 1, 1, 0, 2});
-    Tensor ints = r.One("HistogramFixedWidth", {I64({0, 9, 10, 3}, {2, 2}), I64({0, 10}, {2}),
-                                                I32({2}, {})},
-                        Attrs({{"dtype", AttrValue::Type(DataType::kInt64)}}));
+    Tensor ints =
+        r.One("HistogramFixedWidth", {I64({0, 9, 10, 3}, {2, 2}), I64({0, 10}, {2}), I32({2}, {})},
+              Attrs({{"dtype", AttrValue::Type(DataType::kInt64)}}));
     CHECK(Values<std::int64_t>(ints) == std::vector<std::int64_t>{2, 2});
     CHECK(r.Error("HistogramFixedWidth", {F({1}, {1}), F({5, 0}, {2}), I32({5}, {})}) ==
           "value_range should satisfy value_range[0] < value_range[1], but got '[5, 0]'");

@@ -1,6 +1,6 @@
 // Reductions: Sum, Mean, Max, Min, Prod, Any, All, EuclideanNorm (reduction_indices input,
-// keep_dims attr) and ArgMax/ArgMin. Each reduced axis is a contiguous [outer, axis, inner] problem done with Eigen
-// column-wise reductions; several axes are reduced one after the other.
+// keep_dims attr) and ArgMax/ArgMin. Each reduced axis is a contiguous [outer, axis, inner] problem
+// done with Eigen column-wise reductions; several axes are reduced one after the other.
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -17,7 +17,8 @@ enum class Reducer { kSum, kMean, kMax, kMin, kProd, kAny, kAll, kEuclidean };
 /// dim has size 1 and the input is not all size-1 dims (those it reduces as a scalar). Only
 /// EuclideanNorm can tell (sqrt(x * x) drops the sign), so only it asks.
 bool IsCopyReduction(const Tensor& x, const std::vector<int>& axes) {
-  const bool all_ones = std::all_of(x.shape().begin(), x.shape().end(), [](auto d) { return d == 1; });
+  const bool all_ones =
+      std::all_of(x.shape().begin(), x.shape().end(), [](auto d) { return d == 1; });
   const bool reduces_any =
       std::any_of(axes.begin(), axes.end(), [&](int a) { return x.dim(a) != 1; });
   return !reduces_any && !all_ones;

@@ -38,8 +38,8 @@ Status Bitcast(OpContext& ctx) {
                          DataTypeName(out_type));
   }
   if (std::max(in_size, out_size) % std::min(in_size, out_size) != 0) {
-    return InvalidArgument("cannot convert between datatype " + DataTypeName(x.dtype()) +
-                           " and " + DataTypeName(out_type));
+    return InvalidArgument("cannot convert between datatype " + DataTypeName(x.dtype()) + " and " +
+                           DataTypeName(out_type));
   }
   Shape shape = x.shape();
   if (in_size > out_size) {
@@ -101,8 +101,8 @@ Status DecodeRaw(OpContext& ctx) {
     } else if (size != str_size) {
       return InvalidArgument(
           "DecodeRaw requires input strings to all be the same size, but element " +
-          std::to_string(i) + " has size " + std::to_string(size) + " != " +
-          std::to_string(str_size));
+          std::to_string(i) + " has size " + std::to_string(size) +
+          " != " + std::to_string(str_size));
     }
   }
   Shape shape = in.shape();
@@ -131,7 +131,8 @@ Status DecodeRaw(OpContext& ctx) {
       std::memcpy(row, src, static_cast<std::size_t>(str_size));
       continue;
     }
-    for (std::int64_t k = 0; k < str_size; k += unit) std::reverse_copy(src + k, src + k + unit, row + k);
+    for (std::int64_t k = 0; k < str_size; k += unit)
+      std::reverse_copy(src + k, src + k + unit, row + k);
   }
   if (out_type == DataType::kBool) {
     // A bool element must hold 0 or 1; any other byte is true.

@@ -10,7 +10,8 @@ using namespace testing;
 TEST_SUITE("reinterpret ops") {
   TEST_CASE("Bitcast keeps, adds or drops the last dim by element size") {
     OpRunner r;
-    Tensor same = r.One("Bitcast", {F({1.0f}, {1})}, Attrs({{"type", AttrValue::Type(DataType::kInt32)}}));
+    Tensor same =
+        r.One("Bitcast", {F({1.0f}, {1})}, Attrs({{"type", AttrValue::Type(DataType::kInt32)}}));
     CHECK(Values<std::int32_t>(same) == std::vector<std::int32_t>{0x3f800000});
     Tensor wider = r.One("Bitcast", {I32({0x04030201}, {1})},
                          Attrs({{"type", AttrValue::Type(DataType::kUint8)}}));

@@ -1,10 +1,10 @@
 // Feature crosses of wide & deep models (tf.feature_column.crossed_column, Keras
 // HashedCrossing): SparseCross (TF1 estimators: strings joined by "_X_", or hashed when
 // out_type is int64), SparseCrossV2 (strings joined by `sep`) and SparseCrossHashed (hashed,
-// num_buckets input; strong_hash keys SipHash-2-4 with `salt`). Each batch row crosses the features of every input in that row — the
-// cartesian product, last input fastest — into one row of the output SparseTensor. Hashes are
-// FarmHash Fingerprint64 chained with TensorFlow's FingerprintCat64, so bucket ids match the
-// ones the model was trained with.
+// num_buckets input; strong_hash keys SipHash-2-4 with `salt`). Each batch row crosses the features
+// of every input in that row — the cartesian product, last input fastest — into one row of the
+// output SparseTensor. Hashes are FarmHash Fingerprint64 chained with TensorFlow's
+// FingerprintCat64, so bucket ids match the ones the model was trained with.
 
 #include <algorithm>
 #include <array>
@@ -92,7 +92,8 @@ StatusOr<CrossInputs> ReadInputs(const OpContext& ctx, int extra_inputs, bool ch
   }
   // SparseCross's internal_type string refuses int64 features (TensorFlow checks only there).
   auto internal_type = ctx.node.GetType("internal_type");
-  const bool strings_only = check_types && internal_type.ok() && *internal_type == DataType::kString;
+  const bool strings_only =
+      check_types && internal_type.ok() && *internal_type == DataType::kString;
   CrossInputs in;
   for (int i = 0; i < n; ++i) {
     const Tensor& idx = ctx.input(i);
@@ -126,9 +127,9 @@ StatusOr<CrossInputs> ReadInputs(const OpContext& ctx, int extra_inputs, bool ch
                              ShapeString(v.shape()) + " at position " + std::to_string(i));
     }
     if (ctx.input(i).dim(0) != v.dim(0)) {
-      return InvalidArgument("Expected size of values to be " + std::to_string(ctx.input(i).dim(0)) +
-                             " got " + std::to_string(v.dim(0)) + " at position " +
-                             std::to_string(i));
+      return InvalidArgument("Expected size of values to be " +
+                             std::to_string(ctx.input(i).dim(0)) + " got " +
+                             std::to_string(v.dim(0)) + " at position " + std::to_string(i));
     }
   }
   for (int i = 0; i < n; ++i) {
@@ -172,7 +173,8 @@ StatusOr<CrossInputs> ReadInputs(const OpContext& ctx, int extra_inputs, bool ch
                              std::to_string(i));
     }
   }
-  if (in.batch < 0) return InvalidArgument("Batch size must not be negative, got " + std::to_string(in.batch));
+  if (in.batch < 0)
+    return InvalidArgument("Batch size must not be negative, got " + std::to_string(in.batch));
   for (int i = 0; i < n; ++i) {
     Column c;
     c.values = &ctx.input(n + i);
@@ -254,13 +256,14 @@ Status CrossStrings(OpContext& ctx, const CrossInputs& in, const std::string& se
 Status CrossHashes(OpContext& ctx, const CrossInputs& in, Flavor flavor, std::uint64_t hash_key,
                    std::int64_t num_buckets, const std::array<std::uint64_t, 2>* strong = nullptr) {
   return EmitCross<std::int64_t>(ctx, in, [&](std::int64_t b, const std::vector<std::int64_t>& ch) {
-    std::uint64_t h = flavor == Flavor::kV1 ? hash_key : in.columns[0].Hash(b, ch[0], flavor, strong);
+    std::uint64_t h =
+        flavor == Flavor::kV1 ? hash_key : in.columns[0].Hash(b, ch[0], flavor, strong);
     for (std::size_t c = flavor == Flavor::kV1 ? 0 : 1; c < ch.size(); ++c) {
       h = FingerprintCat64(h, in.columns[c].Hash(b, ch[c], flavor, strong));
     }
-    const auto modulus = num_buckets > 0 ? static_cast<std::uint64_t>(num_buckets)
-                                         : static_cast<std::uint64_t>(
-                                               std::numeric_limits<std::int64_t>::max());
+    const auto modulus = num_buckets > 0
+                             ? static_cast<std::uint64_t>(num_buckets)
+                             : static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     return static_cast<std::int64_t>(h % modulus);
   });
 }

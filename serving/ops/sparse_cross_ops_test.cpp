@@ -25,11 +25,13 @@ Sparse Rows(const std::vector<std::vector<std::string>>& rows) {
     widest = std::max<std::int64_t>(widest, static_cast<std::int64_t>(rows[b].size()));
   }
   const auto n = static_cast<std::int64_t>(vals.size());
-  return {I64(idx, {n, 2}), S(vals, {n}), I64({static_cast<std::int64_t>(rows.size()), widest}, {2})};
+  return {I64(idx, {n, 2}), S(vals, {n}),
+          I64({static_cast<std::int64_t>(rows.size()), widest}, {2})};
 }
 
 /// indices[N], values[N], shapes[N], then dense inputs.
-std::vector<Tensor> Inputs(const std::vector<Sparse>& sparse, const std::vector<Tensor>& dense = {}) {
+std::vector<Tensor> Inputs(const std::vector<Sparse>& sparse,
+                           const std::vector<Tensor>& dense = {}) {
   std::vector<Tensor> in;
   for (const auto& s : sparse) in.push_back(s.indices);
   for (const auto& s : sparse) in.push_back(s.values);
@@ -50,8 +52,8 @@ AttrMap CrossAttrs(std::size_t n, std::vector<DataType> dense, DataType out_type
 }
 
 const std::vector<Sparse>& ThreeColumns() {
-  static const std::vector<Sparse> cols = {
-      Rows({{"batch1-FC1-F1"}}), Rows({{"batch1-FC2-F1"}}), Rows({{"batch1-FC3-F1"}})};
+  static const std::vector<Sparse> cols = {Rows({{"batch1-FC1-F1"}}), Rows({{"batch1-FC2-F1"}}),
+                                           Rows({{"batch1-FC3-F1"}})};
   return cols;
 }
 
@@ -69,14 +71,16 @@ TEST_SUITE("sparse cross ops") {
     REQUIRE(out->size() == 3);
     CHECK(Values<std::int64_t>((*out)[0]) ==
           std::vector<std::int64_t>{0, 0, 0, 1, 1, 0, 1, 1, 1, 2, 1, 3});
-    CHECK(Values<std::string>((*out)[1]) ==
-          std::vector<std::string>{"a1_X_x1", "a1_X_x2", "b1_X_y1", "b1_X_y2", "b2_X_y1", "b2_X_y2"});
+    CHECK(Values<std::string>((*out)[1]) == std::vector<std::string>{"a1_X_x1", "a1_X_x2",
+                                                                     "b1_X_y1", "b1_X_y2",
+                                                                     "b2_X_y1", "b2_X_y2"});
     CHECK(Values<std::int64_t>((*out)[2]) == std::vector<std::int64_t>{2, 4});
   }
 
   TEST_CASE("SparseCrossV2 joins with sep and spells int64 features in decimal") {
     OpRunner r;
-    auto ints = Sparse{I64({0, 0, 1, 0, 1, 1}, {3, 2}), I64({11, 333, 55555}, {3}), I64({2, 2}, {2})};
+    auto ints =
+        Sparse{I64({0, 0, 1, 0, 1, 1}, {3, 2}), I64({11, 333, 55555}, {3}), I64({2, 2}, {2})};
     auto in = Inputs({ints, Rows({{"batch1-FC2-F1"}, {"batch2-FC2-F1", "batch2-FC2-F2"}})});
     in.push_back(Tensor::Scalar<std::string>("_X_"));
     auto out = r.Run("SparseCrossV2", in, CrossAttrs(2, {}, DataType::kString));
@@ -139,14 +143,17 @@ TEST_SUITE("sparse cross ops") {
     auto resalted = run(1000, {137, 1}, true);
     CHECK(Values<std::int64_t>((*resalted)[1]) != Values<std::int64_t>((*strong)[1]));
     auto one = ThreeColumns()[0];
-    std::vector<Tensor> single = {one.indices, one.values, one.shape,
-                                  Tensor::Scalar<std::int64_t>(1000), Tensor::Scalar<bool>(true),
+    std::vector<Tensor> single = {one.indices,
+                                  one.values,
+                                  one.shape,
+                                  Tensor::Scalar<std::int64_t>(1000),
+                                  Tensor::Scalar<bool>(true),
                                   I64({137, 173}, {2})};
     auto keyed = r.Run("SparseCrossHashed", single, CrossAttrs(1, {}, DataType::kInt64));
     REQUIRE(keyed.ok());
     CHECK(Values<std::int64_t>((*keyed)[1]) ==
-          std::vector<std::int64_t>{static_cast<std::int64_t>(
-              ops::SipHash24(137, 173, "batch1-FC1-F1") % 1000)});
+          std::vector<std::int64_t>{
+              static_cast<std::int64_t>(ops::SipHash24(137, 173, "batch1-FC1-F1") % 1000)});
   }
 
   TEST_CASE("TensorFlow's input checks") {

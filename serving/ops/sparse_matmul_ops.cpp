@@ -71,13 +71,13 @@ Status SparseTensorDenseMatMul(OpContext& ctx) {
       const std::int64_t k = idx[static_cast<std::size_t>(i * 2 + k_col)];
       if (k < 0 || k >= inner_a) {
         return InvalidArgument("k (" + std::to_string(k) + ") from index[" + std::to_string(i) +
-                               "," + std::to_string(k_col) + "] out of bounds (>=" +
-                               std::to_string(inner_a) + ")");
+                               "," + std::to_string(k_col) +
+                               "] out of bounds (>=" + std::to_string(inner_a) + ")");
       }
       if (m < 0 || m >= out_rows) {
         return InvalidArgument("m (" + std::to_string(m) + ") from index[" + std::to_string(i) +
-                               "," + std::to_string(m_col) + "] out of bounds (>=" +
-                               std::to_string(out_rows) + ")");
+                               "," + std::to_string(m_col) +
+                               "] out of bounds (>=" + std::to_string(out_rows) + ")");
       }
       const T a = av[static_cast<std::size_t>(i)];
       T* row = o.data() + m * out_cols;

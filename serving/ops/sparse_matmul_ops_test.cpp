@@ -27,7 +27,8 @@ TEST_SUITE("SparseTensorDenseMatMul") {
     CHECK(Values<float>(ab) == std::vector<float>{11, 14, 9, 12});
     // A^T (3 x 2) x C (2 x 2).
     Tensor c = F({1, 2, 3, 4}, {2, 2});
-    Tensor atc = r.One("SparseTensorDenseMatMul", {a.idx, a.vals, a.shape, c}, Adjoint(true, false));
+    Tensor atc =
+        r.One("SparseTensorDenseMatMul", {a.idx, a.vals, a.shape, c}, Adjoint(true, false));
     CHECK(atc.shape() == Shape{3, 2});
     CHECK(Values<float>(atc) == std::vector<float>{1, 2, 9, 12, 2, 4});
     // A x B^T with B given as 2 x 3 (its transpose is the B above).
@@ -35,8 +36,8 @@ TEST_SUITE("SparseTensorDenseMatMul") {
     CHECK(Values<float>(r.One("SparseTensorDenseMatMul", {a.idx, a.vals, a.shape, bt},
                               Adjoint(false, true))) == std::vector<float>{11, 14, 9, 12});
     // Repeated indices add up; int32 indices work too.
-    Tensor twice = r.One("SparseTensorDenseMatMul",
-                         {I32({0, 0, 0, 0}, {2, 2}), F({1, 1}, {2}), I64({1, 1}, {2}), F({5}, {1, 1})});
+    Tensor twice = r.One("SparseTensorDenseMatMul", {I32({0, 0, 0, 0}, {2, 2}), F({1, 1}, {2}),
+                                                     I64({1, 1}, {2}), F({5}, {1, 1})});
     CHECK(Values<float>(twice) == std::vector<float>{10});
   }
 
