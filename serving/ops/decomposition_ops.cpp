@@ -79,7 +79,8 @@ Status SelfAdjointEigV2(OpContext& ctx) {
 
 /// Svd: descending singular values s [..., P] (P = min(M, N)) and, under compute_uv (default),
 /// u [..., M, P] and v [..., N, P] ([..., M, M] and [..., N, N] under full_matrices) with
-/// A = U diag(s) V^T. Without compute_uv, u and v are unused scalars per batch.
+/// A = U diag(s) V^T. Without compute_uv, u and v are unused scalars (as TensorFlow's
+/// LinearAlgebraOp allocates outputs its kernel does not fill).
 Status Svd(OpContext& ctx) {
   TFSK_RETURN_IF_ERROR(CheckNumInputs(ctx, 1));
   const Tensor& x = ctx.input(0);
@@ -91,8 +92,8 @@ Status Svd(OpContext& ctx) {
   const std::int64_t u_cols = full ? m : p, v_cols = full ? n : p;
   return DispatchFloat(x.dtype(), ctx.node.op, [&]<typename T>() -> Status {
     Tensor s(x.dtype(), BatchShape(x, {p}));
-    Tensor u(x.dtype(), compute_uv ? BatchShape(x, {m, u_cols}) : BatchDims(x));
-    Tensor v(x.dtype(), compute_uv ? BatchShape(x, {n, v_cols}) : BatchDims(x));
+    Tensor u(x.dtype(), compute_uv ? BatchShape(x, {m, u_cols}) : Shape{});
+    Tensor v(x.dtype(), compute_uv ? BatchShape(x, {n, v_cols}) : Shape{});
     const unsigned options = !compute_uv ? 0u
                                          : (full ? Eigen::ComputeFullU | Eigen::ComputeFullV
                                                  : Eigen::ComputeThinU | Eigen::ComputeThinV);

@@ -116,6 +116,7 @@ TEST_SUITE("decomposition ops") {
     auto only_s = r.Run("Svd", {D(kTall, {3, 2})}, Flags({{"compute_uv", false}}));
     REQUIRE(only_s.ok());
     CHECK((*only_s)[0].shape() == Shape{2});
+    CHECK((*only_s)[1].shape() == Shape{});
     // Singular values are the roots of A^T A's eigenvalues.
     Eigen::SelfAdjointEigenSolver<Mat> ata(a.transpose() * a);
     CHECK(Values<double>((*only_s)[0])[0] == doctest::Approx(std::sqrt(ata.eigenvalues()(1))));
