@@ -108,6 +108,19 @@ StatusOr<Body> CompileBody(const google::protobuf::RepeatedPtrField<tensorflow::
         }
         n.function_names.push_back(f.ok() ? f->name : std::string());
       }
+      if (!fop->func_list_attr.empty()) {
+        auto list = n.info.GetFuncList(fop->func_list_attr);
+        if (list.ok() && list->empty()) {
+          list = InvalidArgument("attr '" + std::string(fop->func_list_attr) +
+                                 "' must name at least one function");
+        }
+        if (!list.ok() && n.error.ok()) {
+          n.error = list.status().WithPrefix("NodeDef '" + def.name() + "' (op " + def.op() + ")");
+        }
+        if (list.ok()) {
+          for (const FuncAttr& f : *list) n.function_names.push_back(f.name);
+        }
+      }
     } else if (is_function && is_function(def.op())) {
       n.kind = NodeKind::kCall;
       n.function_names = {def.op()};

@@ -31,6 +31,7 @@ enum class NodeKind {
   kCall,     // StatefulPartitionedCall / PartitionedCall / an op named after a library function
   kIf,       // If / StatelessIf: runs then_branch or else_branch
   kWhile,    // While / StatelessWhile: runs body while cond holds
+  kCase,     // Case / StatelessCase: runs branches[branch_index] (the last when out of range)
   kArg,      // a function argument: always fed by the caller
   kMissing,  // no kernel: an error only if a run needs it
   // TF1 dataflow control flow (serving/graph/dataflow_ops.h), run only by the executor's
@@ -52,8 +53,8 @@ struct CompiledNode {
   NodeKind kind = NodeKind::kMissing;
   const KernelDef* kernel = nullptr;  // kKernel
   /// Library functions the node runs: kCall {f}; kIf {then_branch, else_branch};
-  /// kWhile {cond, body}. `functions` is parallel, linked after every body is compiled
-  /// (nullptr when the library lacks that function).
+  /// kWhile {cond, body}; kCase the `branches` in order. `functions` is parallel, linked after
+  /// every body is compiled (nullptr when the library lacks that function).
   std::vector<std::string> function_names;
   std::vector<const FunctionBody*> functions;
   std::vector<Edge> inputs;             // data inputs, in order

@@ -1,5 +1,5 @@
-// The executor's nodes that run library functions: calls, If/StatelessIf and
-// While/StatelessWhile (TF2's functional control flow). Each runs function bodies through
+// The executor's nodes that run library functions: calls, If/StatelessIf, Case/StatelessCase
+// and While/StatelessWhile (TF2's functional control flow). Each runs function bodies through
 // Execute, so deadlines, node annotation and variable state work inside them as anywhere else.
 
 #include "lib/base/coarse_clock.h"
@@ -11,22 +11,22 @@ namespace {
 
 std::string Quoted(const FunctionBody* fb) { return "'" + fb->name + "'"; }
 
-/// If's outputs must match its Tout attr (when the node carries it), as TensorFlow checks
-/// before handing a branch's results on.
-Status CheckDeclaredOutputs(const CompiledNode& n, const FunctionBody* branch,
+/// If's and Case's outputs must match the Tout attr (when the node carries it), as TensorFlow
+/// checks before handing a branch's results on. `op` names the op family in messages.
+Status CheckDeclaredOutputs(const CompiledNode& n, const char* op, const FunctionBody* branch,
                             const std::vector<Tensor>& outputs) {
   auto tout = n.info.GetTypeList("Tout");
   if (!tout.ok()) return OkStatus();
   if (tout->size() != outputs.size()) {
-    return Internal("If branch " + Quoted(branch) + " returned " + std::to_string(outputs.size()) +
-                    " tensors, but the node declares " + std::to_string(tout->size()) +
-                    " outputs (Tout)");
+    return Internal(std::string(op) + " branch " + Quoted(branch) + " returned " +
+                    std::to_string(outputs.size()) + " tensors, but the node declares " +
+                    std::to_string(tout->size()) + " outputs (Tout)");
   }
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].valid() && outputs[i].dtype() != (*tout)[i]) {
-      return Internal("If branch " + Quoted(branch) + " output " + std::to_string(i) + " is " +
-                      DataTypeName(outputs[i].dtype()) + ", but Tout declares " +
-                      DataTypeName((*tout)[i]));
+      return Internal(std::string(op) + " branch " + Quoted(branch) + " output " +
+                      std::to_string(i) + " is " + DataTypeName(outputs[i].dtype()) +
+                      ", but Tout declares " + DataTypeName((*tout)[i]));
     }
   }
   return OkStatus();
@@ -65,7 +65,16 @@ Status Executor::RunFunctional(const CompiledNode& n, std::span<const Tensor> in
       if (!pred.ok()) return pred.status().WithPrefix("If predicate");
       const FunctionBody* branch = n.functions[*pred ? 0 : 1];
       TFSK_RETURN_IF_ERROR(CallFunction(branch, inputs.subspan(1), outputs, depth, options));
-      return CheckDeclaredOutputs(n, branch, outputs);
+      return CheckDeclaredOutputs(n, "If", branch, outputs);
+    }
+    case NodeKind::kCase: {
+      // Input 0 is the branch index; the rest are the chosen branch's arguments.
+      if (inputs.empty()) return InvalidArgument("Case needs a branch_index input");
+      auto index = CaseBranch(inputs[0], static_cast<int>(n.functions.size()));
+      if (!index.ok()) return index.status();
+      const FunctionBody* branch = n.functions[static_cast<std::size_t>(*index)];
+      TFSK_RETURN_IF_ERROR(CallFunction(branch, inputs.subspan(1), outputs, depth, options));
+      return CheckDeclaredOutputs(n, "Case", branch, outputs);
     }
     case NodeKind::kWhile:
       return RunWhile(n, inputs, outputs, depth, options);

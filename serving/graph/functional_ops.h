@@ -1,9 +1,9 @@
 #pragma once
 // Ops that run functions of the library instead of a kernel: calls (StatefulPartitionedCall,
-// PartitionedCall, BatchFunction) and TF2's functional control flow (If/StatelessIf, While/StatelessWhile, as
-// tf.cond and tf.while_loop export them). The executor runs them (executor_functional.cpp);
-// this file knows which ops they are, which attrs name their functions, and how TensorFlow
-// turns a predicate tensor into a bool.
+// PartitionedCall, BatchFunction) and TF2's functional control flow (If/StatelessIf,
+// While/StatelessWhile, Case/StatelessCase, as tf.cond, tf.while_loop and tf.switch_case export
+// them). The executor runs them (executor_functional.cpp); this file knows which ops they are,
+// which attrs name their functions, and how TensorFlow turns a predicate tensor into a bool.
 
 #include <string_view>
 #include <vector>
@@ -21,6 +21,8 @@ struct FunctionalOp {
   /// {"f"} for calls, {"then_branch", "else_branch"} for If, {"cond", "body"} for While.
   /// Other attrs (Tcond, Tin, Tout, T, output_shapes, parallel_iterations) are not needed to run.
   std::vector<std::string_view> func_attrs;
+  /// An attr of type list(func) whose functions follow func_attrs' (Case's "branches"), or "".
+  std::string_view func_list_attr;
 };
 
 /// The functional op named `op`, or nullptr for any other op type (including an op named after
@@ -33,5 +35,10 @@ const FunctionalOp* FindFunctionalOp(std::string_view op);
 /// whatever its values. A scalar of another dtype fails with InvalidArgument
 /// "<dtype> cannot be converted to a boolean".
 StatusOr<bool> PredicateValue(const Tensor& t);
+
+/// The branch a Case runs for `branch_index` (an int32 scalar) among `num_branches`: the index
+/// itself, or the last branch when it is out of range (TensorFlow's default branch).
+/// InvalidArgument "branch_index must be scalar" for any other shape, and for another dtype.
+StatusOr<int> CaseBranch(const Tensor& branch_index, int num_branches);
 
 }  // namespace tfsk::serving

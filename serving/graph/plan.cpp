@@ -280,6 +280,7 @@ StatusOr<Plan> BuildPlan(const Body& body, std::span<const Edge> feeds,
       case NodeKind::kCall:
       case NodeKind::kIf:
       case NodeKind::kWhile:
+      case NodeKind::kCase:
         for (std::size_t i = 0; i < n.function_names.size(); ++i) {
           if (n.functions[i] == nullptr) {
             return NotFound("Function '" + n.function_names[i] + "' not found in the library" +

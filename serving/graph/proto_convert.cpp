@@ -101,6 +101,18 @@ StatusOr<tensorflow::TensorProto> TensorToProto(const Tensor& tensor) {
   return proto;
 }
 
+namespace {
+/// A NameAttrList (attr `f` of calls, an element of Case's `branches`).
+StatusOr<AttrValue> FuncFromProto(const tensorflow::NameAttrList& f) {
+  AttrMap attrs;
+  for (const auto& [name, v] : f.attr()) {
+    TFSK_ASSIGN_OR_RETURN(AttrValue a, AttrFromProto(v));
+    attrs.Set(name, std::move(a));
+  }
+  return AttrValue::Func(f.name(), std::move(attrs));
+}
+}  // namespace
+
 StatusOr<AttrValue> AttrFromProto(const tensorflow::AttrValue& p) {
   using P = tensorflow::AttrValue;
   switch (p.value_case()) {
@@ -118,14 +130,8 @@ StatusOr<AttrValue> AttrFromProto(const tensorflow::AttrValue& p) {
       TFSK_ASSIGN_OR_RETURN(Tensor t, TensorFromProto(p.tensor()));
       return AttrValue::Of(std::move(t));
     }
-    case P::kFunc: {
-      AttrMap attrs;
-      for (const auto& [name, v] : p.func().attr()) {
-        TFSK_ASSIGN_OR_RETURN(AttrValue a, AttrFromProto(v));
-        attrs.Set(name, std::move(a));
-      }
-      return AttrValue::Func(p.func().name(), std::move(attrs));
-    }
+    case P::kFunc:
+      return FuncFromProto(p.func());
     case P::kPlaceholder: {
       AttrValue a;
       a.placeholder = p.placeholder();
@@ -158,7 +164,12 @@ StatusOr<AttrValue> AttrFromProto(const tensorflow::AttrValue& p) {
         }
         a.value = std::move(tensors);
       } else if (l.func_size()) {
-        return Unimplemented("list(func) attrs are not supported");
+        std::vector<FuncAttr> funcs;
+        for (const auto& f : l.func()) {
+          TFSK_ASSIGN_OR_RETURN(AttrValue one, FuncFromProto(f));
+          funcs.push_back(std::get<FuncAttr>(std::move(one.value)));
+        }
+        a.value = std::move(funcs);
       } else {
         a.value = EmptyList{};
       }

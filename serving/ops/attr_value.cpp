@@ -30,6 +30,12 @@ AttrValue AttrValue::Func(std::string name, AttrMap attrs) {
   return Make(FuncAttr{std::move(name), std::make_shared<const AttrMap>(std::move(attrs))});
 }
 
+AttrValue AttrValue::Funcs(std::vector<std::string> names) {
+  std::vector<FuncAttr> funcs;
+  for (auto& n : names) funcs.push_back({std::move(n), std::make_shared<const AttrMap>()});
+  return Make(std::move(funcs));
+}
+
 std::int64_t AttrValue::list_size() const {
   return std::visit(
       [](const auto& v) -> std::int64_t {

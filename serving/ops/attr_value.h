@@ -55,10 +55,11 @@ struct EmptyList {
 
 /// One attribute value. `placeholder` is set for function-body attrs written as "$name".
 struct AttrValue {
-  using Value = std::variant<std::monostate, std::string, std::int64_t, float, bool, DataType,
-                             AttrShape, Tensor, FuncAttr, EmptyList, std::vector<std::string>,
-                             std::vector<std::int64_t>, std::vector<float>, std::vector<bool>,
-                             std::vector<DataType>, std::vector<AttrShape>, std::vector<Tensor>>;
+  using Value =
+      std::variant<std::monostate, std::string, std::int64_t, float, bool, DataType, AttrShape,
+                   Tensor, FuncAttr, EmptyList, std::vector<std::string>, std::vector<std::int64_t>,
+                   std::vector<float>, std::vector<bool>, std::vector<DataType>,
+                   std::vector<AttrShape>, std::vector<Tensor>, std::vector<FuncAttr>>;
   Value value;
   std::string placeholder;
 
@@ -72,6 +73,8 @@ struct AttrValue {
   static AttrValue ShapeOf(Shape dims) { return Make(AttrShape{false, std::move(dims)}); }
   static AttrValue Of(Tensor v) { return Make(std::move(v)); }
   static AttrValue Func(std::string name, AttrMap attrs = {});
+  /// A list(func) (Case's `branches`) of functions instantiated without attrs.
+  static AttrValue Funcs(std::vector<std::string> names);
   static AttrValue Ints(std::vector<std::int64_t> v) { return Make(std::move(v)); }
   static AttrValue Types(std::vector<DataType> v) { return Make(std::move(v)); }
   static AttrValue Strs(std::vector<std::string> v) { return Make(std::move(v)); }

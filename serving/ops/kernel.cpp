@@ -103,6 +103,12 @@ const KernelRegistry& Kernels() {
     ops::RegisterFingerprintOps(*r);
     ops::RegisterStringFormatOps(*r);
     ops::RegisterLoggingOps(*r);
+    ops::RegisterExtraMathOps(*r);
+    ops::RegisterReinterpretOps(*r);
+    ops::RegisterDecodeCsvOps(*r);
+    ops::RegisterSparseMatMulOps(*r);
+    ops::RegisterSparseCrossOps(*r);
+    ops::RegisterDecompositionOps(*r);
     return r;
   }();
   return *registry;

@@ -11,38 +11,11 @@
 #include <limits>
 
 #include "serving/ops/broadcast.h"
+#include "serving/ops/matrix_batch.h"
 #include "serving/ops/op_util.h"
 
 namespace tfsk::serving::ops {
 namespace {
-
-template <typename T>
-using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-template <typename T>
-using ConstMatrixMap = Eigen::Map<const Matrix<T>>;
-template <typename T>
-using MatrixMap = Eigen::Map<Matrix<T>>;
-
-/// The i-th n x m matrix of a batch tensor.
-template <typename T>
-ConstMatrixMap<T> MatrixAt(const Tensor& t, std::int64_t i, std::int64_t rows, std::int64_t cols) {
-  return {t.flat<T>().data() + i * rows * cols, rows, cols};
-}
-template <typename T>
-MatrixMap<T> MatrixAt(Tensor& t, std::int64_t i, std::int64_t rows, std::int64_t cols) {
-  return {t.flat<T>().data() + i * rows * cols, rows, cols};
-}
-
-Shape BatchDims(const Tensor& t) { return {t.shape().begin(), t.shape().end() - 2}; }
-
-/// TensorFlow's LinearAlgebraOp checks for the one-matrix ops: rank >= 2, square matrices.
-Status CheckSquareBatch(const Tensor& x) {
-  if (x.rank() < 2)
-    return InvalidArgument("Input tensor 0 must have rank >= 2, got " + std::to_string(x.rank()));
-  if (x.dim(x.rank() - 1) != x.dim(x.rank() - 2))
-    return InvalidArgument("Input matrix must be square.");
-  return OkStatus();
-}
 
 /// log|det| and the sign of det of a square matrix through partially pivoted LU (TensorFlow's
 /// SLogDet): an empty matrix has determinant 1; a singular one sign 0 and log|det| -inf.

@@ -61,6 +61,9 @@ StatusOr<std::vector<std::string>> NodeInfo::GetStringList(std::string_view a) c
 StatusOr<std::vector<AttrShape>> NodeInfo::GetShapeList(std::string_view a) const {
   return GetList<AttrShape>(*this, a, "list(shape)");
 }
+StatusOr<std::vector<FuncAttr>> NodeInfo::GetFuncList(std::string_view a) const {
+  return GetList<FuncAttr>(*this, a, "list(func)");
+}
 
 std::int64_t NodeInfo::IntOr(std::string_view a, std::int64_t fallback) const {
   auto v = GetInt(a);

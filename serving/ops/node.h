@@ -35,6 +35,7 @@ struct NodeInfo {
   StatusOr<std::vector<DataType>> GetTypeList(std::string_view attr) const;
   StatusOr<std::vector<std::string>> GetStringList(std::string_view attr) const;
   StatusOr<std::vector<AttrShape>> GetShapeList(std::string_view attr) const;
+  StatusOr<std::vector<FuncAttr>> GetFuncList(std::string_view attr) const;
 
   /// Convenience for optional attrs: the value, or `fallback` when absent or mistyped.
   std::int64_t IntOr(std::string_view attr, std::int64_t fallback) const;

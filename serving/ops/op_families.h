@@ -68,4 +68,10 @@ void RegisterStringSplitOps(KernelRegistry& r);
 void RegisterFingerprintOps(KernelRegistry& r);
 void RegisterStringFormatOps(KernelRegistry& r);
 void RegisterLoggingOps(KernelRegistry& r);
+void RegisterExtraMathOps(KernelRegistry& r);
+void RegisterReinterpretOps(KernelRegistry& r);
+void RegisterDecodeCsvOps(KernelRegistry& r);
+void RegisterSparseMatMulOps(KernelRegistry& r);
+void RegisterSparseCrossOps(KernelRegistry& r);
+void RegisterDecompositionOps(KernelRegistry& r);
 }  // namespace tfsk::serving::ops

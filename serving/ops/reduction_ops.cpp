@@ -1,16 +1,28 @@
-// Reductions: Sum, Mean, Max, Min, Prod, Any, All (reduction_indices input, keep_dims attr) and
-// ArgMax/ArgMin. Each reduced axis is a contiguous [outer, axis, inner] problem done with Eigen
-// column-wise reductions; several axes are reduced one after the other.
+// Reductions: Sum, Mean, Max, Min, Prod, Any, All, EuclideanNorm (reduction_indices input,
+// keep_dims attr) and ArgMax/ArgMin. Each reduced axis is a contiguous [outer, axis, inner] problem
+// done with Eigen column-wise reductions; several axes are reduced one after the other.
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
 
 #include "serving/ops/op_util.h"
 
 namespace tfsk::serving::ops {
 namespace {
 
-enum class Reducer { kSum, kMean, kMax, kMin, kProd, kAny, kAll };
+enum class Reducer { kSum, kMean, kMax, kMin, kProd, kAny, kAll, kEuclidean };
+
+/// Whether TensorFlow's reduction helper turns a reduction into a plain copy: when every reduced
+/// dim has size 1 and the input is not all size-1 dims (those it reduces as a scalar). Only
+/// EuclideanNorm can tell (sqrt(x * x) drops the sign), so only it asks.
+bool IsCopyReduction(const Tensor& x, const std::vector<int>& axes) {
+  const bool all_ones =
+      std::all_of(x.shape().begin(), x.shape().end(), [](auto d) { return d == 1; });
+  const bool reduces_any =
+      std::any_of(axes.begin(), axes.end(), [&](int a) { return x.dim(a) != 1; });
+  return !reduces_any && !all_ones;
+}
 
 /// Reduces axis `axis` of `x` (shape kept with that dim = 1).
 template <typename T>
@@ -62,8 +74,16 @@ Status Reduce(OpContext& ctx) {
   std::sort(axes.begin(), axes.end());
   axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
   constexpr bool kLogical = kR == Reducer::kAny || kR == Reducer::kAll;
+  // EuclideanNorm is sqrt of the sum of squares; the squares are summed in T, as in TensorFlow.
+  constexpr Reducer kStep = kR == Reducer::kEuclidean ? Reducer::kSum : kR;
+  const bool squares = kR == Reducer::kEuclidean && !IsCopyReduction(x, axes);
   auto run = [&]<typename T>() -> Status {
     Tensor cur = x;
+    if (squares) {
+      Tensor sq(x.dtype(), x.shape());
+      MutableArrayOf<T>(sq) = ArrayOf<T>(x) * ArrayOf<T>(x);
+      cur = std::move(sq);
+    }
     std::int64_t count = 1;
     // Largest axis first so the earlier axis numbers stay valid.
     for (auto it = axes.rbegin(); it != axes.rend(); ++it) {
@@ -71,7 +91,14 @@ Status Reduce(OpContext& ctx) {
       if (x.dim(*it) == 0 && (kR == Reducer::kMax || kR == Reducer::kMin)) {
         return InvalidArgument("Reduction over an empty dimension is not supported for " + ctx.node.op);
       }
-      cur = ReduceAxis<T>(cur, *it, kR);
+      cur = ReduceAxis<T>(cur, *it, kStep);
+    }
+    if (squares) {
+      auto root = MutableArrayOf<T>(cur);
+      // Integers take the root in double and truncate (Eigen's numext::sqrt on an int).
+      for (Eigen::Index i = 0; i < root.size(); ++i) {
+        root[i] = static_cast<T>(std::sqrt(static_cast<double>(root[i])));
+      }
     }
     if constexpr (kR == Reducer::kMean) {
       if (!axes.empty()) {
@@ -148,6 +175,7 @@ void RegisterReductionOps(KernelRegistry& r) {
   r.Register({"Prod", &Reduce<Reducer::kProd>, {}});
   r.Register({"Any", &Reduce<Reducer::kAny>, {}});
   r.Register({"All", &Reduce<Reducer::kAll>, {}});
+  r.Register({"EuclideanNorm", &Reduce<Reducer::kEuclidean>, {}});
   r.Register({"ArgMax", &ArgReduce<true>, {}});
   r.Register({"ArgMin", &ArgReduce<false>, {}});
 }

@@ -234,6 +234,8 @@ void RegisterShapeOps(KernelRegistry& r) {
   r.Register({"Pack", &Pack, {}});
   r.Register({"Unpack", &Unpack, {}});
   r.Register({"Transpose", &Transpose, {}});
+  // Conjugation is the identity on the real dtypes this kernel has, so it is a Transpose.
+  r.Register({"ConjugateTranspose", &Transpose, {}});
 }
 
 }  // namespace tfsk::serving::ops
