@@ -14,7 +14,7 @@
 #include "serving/ops/fingerprint64.h"
 #include "serving/ops/op_families.h"
 #include "serving/ops/op_util.h"
-#include "serving/ops/siphash.h"
+#include "serving/ops/string_hashes.h"
 
 namespace tfsk::serving::ops {
 namespace {

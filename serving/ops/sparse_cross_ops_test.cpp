@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "serving/ops/op_test_util.h"
-#include "serving/ops/siphash.h"
+#include "serving/ops/string_hashes.h"
 
 namespace tfsk::serving {
 using namespace testing;

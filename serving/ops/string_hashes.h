@@ -9,7 +9,8 @@
 namespace tfsk::serving::ops {
 
 /// SipHash-2-4 of `bytes` under the 128-bit key {k0, k1} (the key's first and second
-/// little-endian 64-bit halves): StringToHashBucketStrong's StrongKeyedHash.
+/// little-endian 64-bit halves): TensorFlow's StrongKeyedHash, used by StringToHashBucketStrong
+/// (`key` attr) and by SparseCrossHashed under strong_hash (`salt` input).
 std::uint64_t SipHash24(std::uint64_t k0, std::uint64_t k1, std::string_view bytes);
 
 /// The seed TensorFlow's Hash64(string) uses.
