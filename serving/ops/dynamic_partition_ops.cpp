@@ -108,6 +108,9 @@ Status DynamicStitch(OpContext& ctx) {
   const Tensor& data0 = ctx.input(n);
   const Tensor& indices0 = ctx.input(0);
   TFSK_RETURN_IF_ERROR(CheckRowCopyable(data0.dtype(), ctx.node.op));
+  // Every data[k] must have data[0]'s row shape: the dims after its indices' dims.
+  const Shape row_shape(data0.shape().begin() + static_cast<std::ptrdiff_t>(indices0.rank()),
+                        data0.shape().end());
   for (int k = 0; k < n; ++k) {
     const Tensor& indices = ctx.input(k);
     const Tensor& data = ctx.input(n + k);
@@ -117,11 +120,9 @@ Status DynamicStitch(OpContext& ctx) {
                              " does not start with indices[" + kk +
                              "].shape = " + ShapeString(indices.shape()));
     }
-    const Shape extra0(data0.shape().begin() + static_cast<std::ptrdiff_t>(indices0.rank()),
-                       data0.shape().end());
     const Shape extra(data.shape().begin() + static_cast<std::ptrdiff_t>(indices.rank()),
                       data.shape().end());
-    if (k > 0 && extra != extra0) {
+    if (k > 0 && extra != row_shape) {
       return InvalidArgument("Need data[0].shape[" + std::to_string(indices0.rank()) +
                              ":] = data[" + kk + "].shape[" + std::to_string(indices.rank()) +
                              ":], got data[0].shape = " + ShapeString(data0.shape()) + ", data[" +
@@ -131,8 +132,7 @@ Status DynamicStitch(OpContext& ctx) {
     }
   }
   Shape shape{first_dim};
-  shape.insert(shape.end(), data0.shape().begin() + static_cast<std::ptrdiff_t>(indices0.rank()),
-               data0.shape().end());
+  shape.insert(shape.end(), row_shape.begin(), row_shape.end());
   Tensor merged(data0.dtype(), shape);  // rows no index names stay zero (empty strings)
   const std::int64_t row = RowElements(data0, indices0.shape().size());
   for (int k = 0; k < n; ++k) {

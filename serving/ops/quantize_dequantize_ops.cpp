@@ -60,14 +60,17 @@ Status Run(OpContext& ctx, const QdqArgs& a) {
     return InvalidArgument("Shape must be at least rank " + std::to_string(a.axis + 1) +
                            " but is rank " + std::to_string(x.rank()));
   }
-  // x as [outer, depth, inner] with `axis` in the middle (depth 1 without an axis).
+  // One range per index along `axis` (one for the whole tensor without an axis); element `at`
+  // belongs to channel at / inner % depth, inner being the size of the dims after `axis`.
   const std::int64_t depth = a.axis == -1 ? 1 : x.dim(static_cast<int>(a.axis));
   std::int64_t inner = 1;
   for (int d = static_cast<int>(a.axis) + 1; a.axis != -1 && d < x.rank(); ++d) inner *= x.dim(d);
-  if (a.axis == -1) inner = x.num_elements();
-  const std::int64_t outer = depth * inner == 0 ? 0 : x.num_elements() / (depth * inner);
+  const auto channel = [&](std::size_t at) {
+    return depth == 1 ? 0 : at / static_cast<std::size_t>(inner) % static_cast<std::size_t>(depth);
+  };
   auto src = x.flat<T>();
-  std::vector<T> mins(static_cast<std::size_t>(depth)), maxs(static_cast<std::size_t>(depth));
+  const auto channels = static_cast<std::size_t>(depth);
+  std::vector<T> mins(channels), maxs(channels);
   if (a.range_given) {
     const Tensor &lo = ctx.input(1), &hi = ctx.input(2);
     if (lo.dtype() != x.dtype() || hi.dtype() != x.dtype())
@@ -80,10 +83,8 @@ Status Run(OpContext& ctx, const QdqArgs& a) {
                              std::to_string(depth) + " to match dim " + std::to_string(a.axis) +
                              " of the input " + ShapeString(bad.shape()));
     }
-    for (std::int64_t c = 0; c < depth; ++c) {
-      mins[static_cast<std::size_t>(c)] = lo.flat<T>()[static_cast<std::size_t>(c)];
-      maxs[static_cast<std::size_t>(c)] = hi.flat<T>()[static_cast<std::size_t>(c)];
-    }
+    std::copy(lo.flat<T>().begin(), lo.flat<T>().end(), mins.begin());
+    std::copy(hi.flat<T>().begin(), hi.flat<T>().end(), maxs.begin());
     if (a.axis == -1 && mins[0] > maxs[0]) {
       return InvalidArgument("Invalid range: input_min " + FloatText(static_cast<float>(mins[0])) +
                              " > input_max " + FloatText(static_cast<float>(maxs[0])));
@@ -91,29 +92,26 @@ Status Run(OpContext& ctx, const QdqArgs& a) {
   } else {
     std::fill(mins.begin(), mins.end(), std::numeric_limits<T>::max());
     std::fill(maxs.begin(), maxs.end(), std::numeric_limits<T>::lowest());
-    for (std::int64_t o = 0; o < outer; ++o)
-      for (std::int64_t c = 0; c < depth; ++c)
-        for (std::int64_t i = 0; i < inner; ++i) {
-          const T v = src[static_cast<std::size_t>((o * depth + c) * inner + i)];
-          mins[static_cast<std::size_t>(c)] = std::min(mins[static_cast<std::size_t>(c)], v);
-          maxs[static_cast<std::size_t>(c)] = std::max(maxs[static_cast<std::size_t>(c)], v);
-        }
+    for (std::size_t at = 0; at < src.size(); ++at) {
+      const std::size_t c = channel(at);
+      mins[c] = std::min(mins[c], src[at]);
+      maxs[c] = std::max(maxs[c], src[at]);
+    }
+  }
+  // After this, mins/maxs hold each channel's widened range.
+  std::vector<T> scales(channels), inverses(channels);
+  for (std::size_t c = 0; c < channels; ++c) {
+    QuantizationRange(a, mins[c], maxs[c], scales[c], inverses[c]);
   }
   Tensor out(x.dtype(), x.shape());
   auto dst = out.flat<T>();
-  for (std::int64_t c = 0; c < depth; ++c) {
-    T lo = mins[static_cast<std::size_t>(c)], hi = maxs[static_cast<std::size_t>(c)];
-    T scale, inverse;
-    QuantizationRange(a, lo, hi, scale, inverse);
-    for (std::int64_t o = 0; o < outer; ++o)
-      for (std::int64_t i = 0; i < inner; ++i) {
-        const auto at = static_cast<std::size_t>((o * depth + c) * inner + i);
-        // Given ranges clamp first (the scaled value must fit the integer type).
-        const T v = a.range_given ? std::max(std::min(src[at], hi), lo) : src[at];
-        const T scaled = v * scale;
-        const T q = a.half_up ? std::floor(scaled + T(0.5)) : RoundHalfToEven(scaled);
-        dst[at] = q * inverse;
-      }
+  for (std::size_t at = 0; at < src.size(); ++at) {
+    const std::size_t c = channel(at);
+    // Given ranges clamp first (the scaled value must fit the integer type).
+    const T v = a.range_given ? std::max(std::min(src[at], maxs[c]), mins[c]) : src[at];
+    const T scaled = v * scales[c];
+    const T q = a.half_up ? std::floor(scaled + T(0.5)) : RoundHalfToEven(scaled);
+    dst[at] = q * inverses[c];
   }
   ctx.outputs.push_back(std::move(out));
   return OkStatus();
